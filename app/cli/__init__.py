@@ -1,0 +1,16 @@
+"""The ``chainmatch`` command. Every sub-command reads DATABASE_URL (default: an SQLite file here)."""
+
+from __future__ import annotations
+
+import click
+
+from app.cli.serve import migrate_command, serve_command
+
+
+@click.group(help="chainmatch —— 产业链供需对接服务 (supply–demand matching for industrial chains)")
+def main() -> None:
+    pass
+
+
+main.add_command(serve_command)
+main.add_command(migrate_command)

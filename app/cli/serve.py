@@ -1,0 +1,27 @@
+from __future__ import annotations
+
+import click
+import uvicorn
+
+from app.core import migrate
+from app.core.config import get_settings
+
+
+@click.command("migrate", help="把数据库迁移到最新版本 (alembic upgrade head)")
+@click.option("--revision", default="head", show_default=True)
+def migrate_command(revision: str) -> None:
+    settings = get_settings()
+    migrate.upgrade(settings.database_url, revision)
+    click.echo(f"数据库已迁移到 {revision}: {settings.database_url}")
+
+
+@click.command("serve", help="启动 HTTP 服务 (API 文档见 /docs)")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=int)
+@click.option("--workers", default=1, show_default=True, type=int)
+def serve_command(host: str, port: int, workers: int) -> None:
+    run_server(host=host, port=port, workers=workers)
+
+
+def run_server(*, host: str, port: int, workers: int = 1) -> None:
+    uvicorn.run("app.main:create_app", factory=True, host=host, port=port, workers=workers)

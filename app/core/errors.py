@@ -1,0 +1,131 @@
+"""The project's error hierarchy. Services raise these; one handler renders them.
+
+Every error answers ``{"error": CODE, "message": TEXT, "detail": ...}``: ``error`` is a stable machine code,
+``message`` is readable (Chinese first), ``detail`` names the offending fields or cells where there are any.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from sqlalchemy.exc import OperationalError
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+
+class ChainmatchError(Exception):
+    status_code: int = 500
+    code: str = "internal_error"
+    message: str = "服务内部错误 (internal error)"
+
+    def __init__(self, message: str | None = None, *, detail: Any = None, code: str | None = None) -> None:
+        super().__init__(message or self.message)
+        if message:
+            self.message = message
+        if code:
+            self.code = code
+        self.detail = detail
+
+
+class BadRequest(ChainmatchError):
+    status_code = 400
+    code = "bad_request"
+    message = "请求无效 (bad request)"
+
+
+class Unauthorized(ChainmatchError):
+    status_code = 401
+    code = "unauthorized"
+    message = "缺少或无效的 API 密钥 (missing or invalid API key)"
+
+
+class Forbidden(ChainmatchError):
+    status_code = 403
+    code = "forbidden"
+    message = "无权执行此操作 (not allowed for this role)"
+
+
+class NotFound(ChainmatchError):
+    status_code = 404
+    code = "not_found"
+    message = "未找到 (not found)"
+
+
+class Conflict(ChainmatchError):
+    status_code = 409
+    code = "conflict"
+    message = "与现有数据冲突 (conflicts with existing data)"
+
+
+class PayloadTooLarge(ChainmatchError):
+    status_code = 413
+    code = "payload_too_large"
+    message = "文件过大 (file too large)"
+
+
+class ValidationFailed(ChainmatchError):
+    """422 with ``detail`` a list of ``{"field": ..., "reason": ...}`` (or cell locations for imports)."""
+
+    status_code = 422
+    code = "validation_error"
+    message = "输入校验失败 (validation failed)"
+
+
+class RateLimited(ChainmatchError):
+    status_code = 429
+    code = "rate_limited"
+    message = "请求过于频繁 (too many requests)"
+
+
+class ServiceUnavailable(ChainmatchError):
+    status_code = 503
+    code = "service_unavailable"
+    message = "服务暂不可用 (service unavailable)"
+
+
+def field_error(field: str, reason: str, value: Any = None) -> dict[str, Any]:
+    item: dict[str, Any] = {"field": field, "reason": reason}
+    if value is not None:
+        item["value"] = value
+    return item
+
+
+def _body(code: str, message: str, detail: Any = None) -> dict[str, Any]:
+    return {"error": code, "message": message, "detail": detail}
+
+
+def _location(loc: tuple[Any, ...] | list[Any]) -> str:
+    # ("body", "credit_code") -> "credit_code"; ("query", "limit") -> "limit": clients know where they sent it.
+    parts = [str(p) for p in loc]
+    if parts and parts[0] in {"body", "query", "path", "header"}:
+        parts = parts[1:] or parts
+    return ".".join(parts)
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(ChainmatchError)
+    async def _chainmatch_error(_: Request, exc: ChainmatchError) -> JSONResponse:
+        return JSONResponse(status_code=exc.status_code, content=_body(exc.code, exc.message, exc.detail))
+
+    @app.exception_handler(RequestValidationError)
+    async def _request_validation(_: Request, exc: RequestValidationError) -> JSONResponse:
+        detail = [
+            {"field": _location(err.get("loc", ())), "reason": err.get("msg", "invalid"), "type": err.get("type")}
+            for err in exc.errors()
+        ]
+        return JSONResponse(status_code=422, content=_body(ValidationFailed.code, ValidationFailed.message, detail))
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http_error(_: Request, exc: StarletteHTTPException) -> JSONResponse:
+        codes = {404: "not_found", 405: "method_not_allowed", 401: "unauthorized", 403: "forbidden"}
+        code = codes.get(exc.status_code, f"http_{exc.status_code}")
+        return JSONResponse(status_code=exc.status_code, content=_body(code, str(exc.detail)))
+
+    @app.exception_handler(OperationalError)
+    async def _database_down(_: Request, exc: OperationalError) -> JSONResponse:
+        return JSONResponse(
+            status_code=503,
+            content=_body("database_unavailable", "数据库暂不可用，请稍后重试 (database unavailable)"),
+        )

@@ -1,0 +1,33 @@
+"""All tables, imported here so Alembic and the metadata see every one."""
+
+from app.models.auth import ApiKey
+from app.models.enterprise import Enterprise, Qualification, enterprise_chains
+from app.models.enums import (
+    ApiRole,
+    DemandStatus,
+    EnterpriseRole,
+    ItemCategory,
+    QualificationKind,
+    SizeClass,
+    SupplyStatus,
+)
+from app.models.items import DemandItem, IntendedCustomer, SupplyItem
+from app.models.reference import IndustryChain
+
+__all__ = [
+    "ApiKey",
+    "ApiRole",
+    "DemandItem",
+    "DemandStatus",
+    "Enterprise",
+    "EnterpriseRole",
+    "IndustryChain",
+    "IntendedCustomer",
+    "ItemCategory",
+    "Qualification",
+    "QualificationKind",
+    "SizeClass",
+    "SupplyItem",
+    "SupplyStatus",
+    "enterprise_chains",
+]

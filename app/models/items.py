@@ -1,0 +1,109 @@
+"""Lines of the two lists: a chain leader's demand item and an SME's supply item.
+
+Quantities are kept twice: as typed (amount, unit, period) for display, and normalised to a base unit per
+year (``*_per_year`` + ``*_dimension``) so a supplier's capacity can be compared with a demanded quantity.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import JSON, Boolean, Date, Float, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.core.db import Base
+from app.models.base import TimestampMixin, enum_column
+from app.models.enterprise import Enterprise
+from app.models.enums import DemandStatus, ItemCategory, SupplyStatus
+from app.models.reference import IndustryChain
+
+
+class DemandItem(TimestampMixin, Base):
+    """One line of a chain leader's 大企业产品需求清单."""
+
+    __tablename__ = "demand_items"
+    __table_args__ = (
+        UniqueConstraint("enterprise_id", "identity_key"),
+        UniqueConstraint("enterprise_id", "item_code"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    enterprise_id: Mapped[int] = mapped_column(ForeignKey("enterprises.id", ondelete="CASCADE"), index=True)
+    # Stable identity across re-uploads: the owner's explicit item code, else normalised name + models.
+    item_code: Mapped[str | None] = mapped_column(String(64))
+    identity_key: Mapped[str] = mapped_column(String(512))
+    category: Mapped[ItemCategory] = mapped_column(enum_column(ItemCategory, "demand_category"), index=True)
+    product_name: Mapped[str] = mapped_column(String(200))
+    specification: Mapped[str | None] = mapped_column(Text)
+    part_numbers: Mapped[list[str]] = mapped_column(JSON, default=list)
+    annual_quantity: Mapped[float | None] = mapped_column(Float)
+    quantity_unit: Mapped[str | None] = mapped_column(String(16))
+    quantity_per_year: Mapped[float | None] = mapped_column(Float)
+    quantity_dimension: Mapped[str | None] = mapped_column(String(16))
+    price_min: Mapped[float | None] = mapped_column(Float)
+    price_max: Mapped[float | None] = mapped_column(Float)
+    price_unit: Mapped[str | None] = mapped_column(String(16))
+    certifications: Mapped[list[str]] = mapped_column(JSON, default=list)
+    preferred_region: Mapped[str | None] = mapped_column(String(100))
+    chain_id: Mapped[int | None] = mapped_column(ForeignKey("industry_chains.id", ondelete="SET NULL"), index=True)
+    valid_until: Mapped[date | None] = mapped_column(Date)
+    status: Mapped[DemandStatus] = mapped_column(
+        enum_column(DemandStatus, "demand_status"), default=DemandStatus.OPEN, index=True
+    )
+    confidential: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    enterprise: Mapped[Enterprise] = relationship(lazy="joined")
+    chain: Mapped[IndustryChain | None] = relationship(lazy="joined")
+
+
+class SupplyItem(TimestampMixin, Base):
+    """One line of an SME's 中小企业产品供给清单."""
+
+    __tablename__ = "supply_items"
+    __table_args__ = (
+        UniqueConstraint("enterprise_id", "identity_key"),
+        UniqueConstraint("enterprise_id", "item_code"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    enterprise_id: Mapped[int] = mapped_column(ForeignKey("enterprises.id", ondelete="CASCADE"), index=True)
+    item_code: Mapped[str | None] = mapped_column(String(64))
+    identity_key: Mapped[str] = mapped_column(String(512))
+    category: Mapped[ItemCategory] = mapped_column(enum_column(ItemCategory, "supply_category"), index=True)
+    product_name: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str | None] = mapped_column(Text)
+    part_numbers: Mapped[list[str]] = mapped_column(JSON, default=list)
+    capacity_text: Mapped[str | None] = mapped_column(String(100))
+    capacity_amount: Mapped[float | None] = mapped_column(Float)
+    capacity_unit: Mapped[str | None] = mapped_column(String(16))
+    capacity_period: Mapped[str | None] = mapped_column(String(16))
+    capacity_per_year: Mapped[float | None] = mapped_column(Float)
+    capacity_dimension: Mapped[str | None] = mapped_column(String(16))
+    certifications: Mapped[list[str]] = mapped_column(JSON, default=list)
+    chain_id: Mapped[int | None] = mapped_column(ForeignKey("industry_chains.id", ondelete="SET NULL"), index=True)
+    status: Mapped[SupplyStatus] = mapped_column(
+        enum_column(SupplyStatus, "supply_status"), default=SupplyStatus.ACTIVE, index=True
+    )
+
+    enterprise: Mapped[Enterprise] = relationship(lazy="joined")
+    chain: Mapped[IndustryChain | None] = relationship(lazy="joined")
+    intended_customers: Mapped[list[IntendedCustomer]] = relationship(
+        back_populates="supply_item", cascade="all, delete-orphan", lazy="selectin",
+        order_by="IntendedCustomer.position",
+    )
+
+
+class IntendedCustomer(Base):
+    """A name from 拟配套对象, linked to a chain-leader enterprise when the name resolves to one."""
+
+    __tablename__ = "intended_customers"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    supply_item_id: Mapped[int] = mapped_column(ForeignKey("supply_items.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    name: Mapped[str] = mapped_column(String(200))
+    enterprise_id: Mapped[int | None] = mapped_column(
+        ForeignKey("enterprises.id", ondelete="SET NULL"), index=True
+    )
+
+    supply_item: Mapped[SupplyItem] = relationship(back_populates="intended_customers")
