@@ -1,0 +1,19 @@
+# The chainmatch service: migrate, then serve. Used by docker-compose.yml beside PostgreSQL.
+FROM python:3.11-slim
+
+ENV PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    PIP_DISABLE_PIP_VERSION_CHECK=1
+
+WORKDIR /srv/chainmatch
+COPY pyproject.toml README.md alembic.ini ./
+COPY app ./app
+COPY matching ./matching
+COPY migrations ./migrations
+RUN pip install --no-cache-dir . && useradd --create-home chainmatch
+USER chainmatch
+
+EXPOSE 8000
+HEALTHCHECK --interval=15s --timeout=5s --retries=5 \
+  CMD python -c "import urllib.request,sys; sys.exit(0 if urllib.request.urlopen('http://127.0.0.1:8000/health').status == 200 else 1)"
+CMD ["sh", "-c", "chainmatch migrate && chainmatch serve --host 0.0.0.0 --port 8000 --workers ${WORKERS:-2}"]
