@@ -1,0 +1,121 @@
+"""The sparse candidate index: BM25F-weighted hashed features, stored as postings (feature → supply rows).
+
+Postings are a CSR matrix of shape (features × rows), so a query touches only its own features' lists. Rows
+added after the fit go to a small delta matrix (rows × features) that is searched beside the postings and merged
+into them by :meth:`PostingIndex.compact`; removed rows are masked at once and dropped from the postings at the
+next compaction. Document frequencies are kept per hashed feature, so IDF follows additions exactly and removals
+of delta rows exactly; removals of fitted rows are reflected in the IDF at the next compaction.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from scipy import sparse
+
+
+def bm25_idf(df: np.ndarray, n_docs: int) -> np.ndarray:
+    """Robertson–Spärck Jones IDF, always positive."""
+    df = df.astype(np.float32)
+    return np.log1p((n_docs - df + 0.5) / (df + 0.5)).astype(np.float32)
+
+
+class PostingIndex:
+    """Postings for the fitted rows plus a delta for rows added later; rows are never renumbered."""
+
+    def __init__(self, n_features: int) -> None:
+        self.n_features = n_features
+        self.postings = sparse.csr_matrix((n_features, 0), dtype=np.float32)
+        self.delta_rows: list[sparse.csr_matrix] = []
+        self.delta_row_ids: list[int] = []
+        self._delta: sparse.csr_matrix | None = None
+        self._delta_ids = np.empty(0, dtype=np.int64)
+        self.df = np.zeros(n_features, dtype=np.int32)
+        self.alive = np.zeros(0, dtype=bool)
+
+    # ── building ────────────────────────────────────────────────────────────────────────────────────────────
+    def build(self, documents: sparse.csr_matrix) -> None:
+        """Index ``documents`` (rows × features, BM25-weighted) as rows 0..n-1."""
+        documents = documents.tocsr().astype(np.float32)
+        self.postings = documents.T.tocsr()
+        self.postings.sort_indices()
+        self.df = np.diff(self.postings.indptr).astype(np.int32)
+        self.alive = np.ones(documents.shape[0], dtype=bool)
+        self.delta_rows, self.delta_row_ids = [], []
+        self._delta, self._delta_ids = None, np.empty(0, dtype=np.int64)
+
+    @property
+    def n_rows(self) -> int:
+        return len(self.alive)
+
+    @property
+    def n_alive(self) -> int:
+        return int(self.alive.sum())
+
+    def append(self, documents: sparse.csr_matrix) -> np.ndarray:
+        """Add rows at the end (no refit); returns their row numbers."""
+        documents = documents.tocsr().astype(np.float32)
+        first = self.n_rows
+        rows = np.arange(first, first + documents.shape[0], dtype=np.int64)
+        self.alive = np.concatenate([self.alive, np.ones(len(rows), dtype=bool)])
+        for offset in range(documents.shape[0]):
+            self.delta_rows.append(documents[offset])
+            self.delta_row_ids.append(int(rows[offset]))
+        np.add.at(self.df, documents.indices, 1)
+        self._delta = None
+        return rows
+
+    def remove(self, rows: np.ndarray) -> None:
+        rows = np.asarray(rows, dtype=np.int64)
+        rows = rows[self.alive[rows]]
+        if not len(rows):
+            return
+        self.alive[rows] = False
+        in_delta = set(rows.tolist())
+        for position, row in enumerate(self.delta_row_ids):
+            if row in in_delta:
+                np.subtract.at(self.df, self.delta_rows[position].indices, 1)
+        keep = [i for i, row in enumerate(self.delta_row_ids) if row not in in_delta]
+        self.delta_rows = [self.delta_rows[i] for i in keep]
+        self.delta_row_ids = [self.delta_row_ids[i] for i in keep]
+        self._delta = None
+
+    def compact(self) -> None:
+        """Merge the delta into the postings and drop removed rows' postings; the IDF becomes exact again."""
+        n = self.n_rows
+        by_row = self.postings.T.tocsr()
+        by_row.resize((n, self.n_features))
+        if self.delta_rows:
+            delta = sparse.vstack(self.delta_rows, format="csr")
+            placed = sparse.csr_matrix(
+                (delta.data, delta.indices, delta.indptr), shape=(delta.shape[0], self.n_features)
+            )
+            scatter = sparse.csr_matrix(
+                (np.ones(len(self.delta_row_ids), dtype=np.float32), (self.delta_row_ids, np.arange(len(self.delta_row_ids)))),
+                shape=(n, len(self.delta_row_ids)),
+            )
+            by_row = (by_row + scatter @ placed).tocsr()
+        keep = sparse.diags(self.alive.astype(np.float32))
+        by_row = (keep @ by_row).tocsr()
+        by_row.eliminate_zeros()
+        alive = self.alive
+        self.build(by_row)
+        self.alive = alive
+
+    # ── searching ───────────────────────────────────────────────────────────────────────────────────────────
+    def _delta_matrix(self) -> tuple[sparse.csr_matrix | None, np.ndarray]:
+        if self._delta is None and self.delta_rows:
+            self._delta = sparse.vstack(self.delta_rows, format="csr")
+            self._delta_ids = np.asarray(self.delta_row_ids, dtype=np.int64)
+        return self._delta, self._delta_ids
+
+    def scores(self, queries: sparse.csr_matrix) -> sparse.csr_matrix:
+        """Dot products of each query row with every indexed row (sparse; rows never touched are absent)."""
+        fitted = queries @ self.postings
+        fitted.resize((queries.shape[0], self.n_rows))
+        delta, delta_ids = self._delta_matrix()
+        if delta is not None:
+            extra = (queries @ delta.T).tocoo()
+            fitted = fitted + sparse.csr_matrix(
+                (extra.data, (extra.row, delta_ids[extra.col])), shape=(queries.shape[0], self.n_rows)
+            )
+        return fitted.tocsr()

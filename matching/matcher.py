@@ -1,0 +1,464 @@
+"""SupplyMatcher: rank supply records for a demand record, two stages, every score explained.
+
+Stage 1 finds candidates with a BM25F-weighted sparse search over hashed features (character n-grams for
+Chinese, word-bounded trigrams and words for Latin text, part numbers in their own space). Stage 2 compares each
+candidate field by field (name with rapidfuzz, part numbers by levels, brand, specifications, category) and adds
+the contributions up. Shaped like a scikit-learn estimator: parameters in ``__init__``, work in ``fit``,
+learned state in attributes ending in ``_``.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from collections.abc import Iterable, Sequence
+from typing import IO, Any
+
+import numpy as np
+from rapidfuzz import fuzz, process
+from scipy import sparse
+
+from matching import comparisons as cmp
+from matching.comparisons import Contribution, Match
+from matching.features import PreparedRecord, code_features, code_hashes, field_matrix, prepare, text_features
+from matching.index import PostingIndex, bm25_idf
+from matching.records import CATEGORIES, ItemRecord
+from matching.synonyms import SynonymRewriter, load_synonyms
+
+FORMAT_NAME = "chainmatch-supply-matcher"
+FORMAT_VERSION = 1
+
+_CATEGORY_CODE = {name: i + 1 for i, name in enumerate(CATEGORIES)}  # 0 = unknown
+_CATEGORY_NAME = {code: name for name, code in _CATEGORY_CODE.items()}
+
+_FIELDS = ("name", "description", "brand", "part_number")
+
+
+class NotFittedError(ValueError, AttributeError):
+    """The matcher was used before ``fit`` (or ``load``)."""
+
+
+class IndexFormatError(ValueError):
+    """A saved index is not one this version of the engine can read."""
+
+
+class SupplyMatcher:
+    """Ranks supply records for demand records, each result explained by its contributions.
+
+    Parameters
+    ----------
+    synonyms:
+        Extra synonym groups (each a sequence of terms, the canonical one first), used beside the packaged
+        dictionary; see :func:`matching.synonyms.load_synonyms` for reading an operator's file.
+    use_packaged_synonyms:
+        Whether to load ``matching/data/synonyms.tsv``.
+    n_candidates:
+        How many candidates stage 1 hands to the comparisons.
+    max_df:
+        Features found in more than this share of the supply rows are skipped by the candidate search (their
+        posting lists are long and their IDF is low).
+    max_description_chars:
+        Only the beginning of a description is indexed.
+    hash_bits:
+        The feature space has ``2**hash_bits`` columns.
+    k1, b:
+        BM25 term-frequency saturation and length normalisation.
+    name_weight, description_weight, brand_weight, part_number_weight:
+        BM25F field weights: how much one occurrence in that field counts.
+    """
+
+    def __init__(
+        self,
+        *,
+        synonyms: Sequence[Sequence[str]] = (),
+        use_packaged_synonyms: bool = True,
+        n_candidates: int = 100,
+        max_df: float = 0.2,
+        max_description_chars: int = 300,
+        hash_bits: int = 22,
+        k1: float = 1.2,
+        b: float = 0.6,
+        name_weight: float = 1.0,
+        description_weight: float = 0.3,
+        brand_weight: float = 0.5,
+        part_number_weight: float = 1.5,
+    ) -> None:
+        self.synonyms = synonyms
+        self.use_packaged_synonyms = use_packaged_synonyms
+        self.n_candidates = n_candidates
+        self.max_df = max_df
+        self.max_description_chars = max_description_chars
+        self.hash_bits = hash_bits
+        self.k1 = k1
+        self.b = b
+        self.name_weight = name_weight
+        self.description_weight = description_weight
+        self.brand_weight = brand_weight
+        self.part_number_weight = part_number_weight
+
+    # ── parameters ──────────────────────────────────────────────────────────────────────────────────────────
+    def get_params(self) -> dict[str, Any]:
+        return {
+            "synonyms": tuple(tuple(g) for g in self.synonyms),
+            "use_packaged_synonyms": self.use_packaged_synonyms,
+            "n_candidates": self.n_candidates,
+            "max_df": self.max_df,
+            "max_description_chars": self.max_description_chars,
+            "hash_bits": self.hash_bits,
+            "k1": self.k1,
+            "b": self.b,
+            "name_weight": self.name_weight,
+            "description_weight": self.description_weight,
+            "brand_weight": self.brand_weight,
+            "part_number_weight": self.part_number_weight,
+        }
+
+    def _field_weights(self) -> dict[str, float]:
+        return {
+            "name": self.name_weight,
+            "description": self.description_weight,
+            "brand": self.brand_weight,
+            "part_number": self.part_number_weight,
+        }
+
+    def _check_fitted(self) -> None:
+        if not hasattr(self, "index_"):
+            raise NotFittedError(
+                "SupplyMatcher 尚未训练: 请先调用 fit(supply_records) 或 SupplyMatcher.load(file) "
+                "(this SupplyMatcher is not fitted yet)"
+            )
+
+    # ── fitting ─────────────────────────────────────────────────────────────────────────────────────────────
+    def fit(self, supply: Iterable[ItemRecord]) -> SupplyMatcher:
+        """Index the supply records (ids must be unique; a later duplicate replaces an earlier one)."""
+        records = list({r.id: r for r in supply}.values())
+        groups = load_synonyms() if self.use_packaged_synonyms else ()
+        self.rewriter_ = SynonymRewriter([*groups, *self.synonyms])
+        prepared = [self._prepare(r) for r in records]
+        self.avg_lengths_ = self._average_lengths(prepared)
+        self.ids_: list[str] = [p.id for p in prepared]
+        self.row_of_: dict[str, int] = {p.id: i for i, p in enumerate(prepared)}
+        self.names_: list[str] = []
+        self.brands_: list[str] = []
+        self.part_numbers_: list[tuple[str, ...]] = []
+        self.specs_: list[tuple[str, ...]] = []
+        self.categories_ = np.zeros(0, dtype=np.int8)
+        self._store(prepared)
+        index = PostingIndex(1 << self.hash_bits)
+        index.build(self._documents(prepared))
+        self.index_ = index
+        return self
+
+    def _prepare(self, record: ItemRecord) -> PreparedRecord:
+        return prepare(record, self.rewriter_, self.max_description_chars)
+
+    def _store(self, prepared: Sequence[PreparedRecord]) -> None:
+        self.names_.extend(p.name for p in prepared)
+        self.brands_.extend(p.brand for p in prepared)
+        self.part_numbers_.extend(p.part_numbers for p in prepared)
+        self.specs_.extend(p.specs for p in prepared)
+        codes = np.fromiter((_CATEGORY_CODE.get(p.category or "", 0) for p in prepared), dtype=np.int8)
+        self.categories_ = np.concatenate([self.categories_, codes])
+
+    @staticmethod
+    def _average_lengths(prepared: Sequence[PreparedRecord]) -> dict[str, float]:
+        n = max(len(prepared), 1)
+        return {
+            "name": max(sum(len(p.name) for p in prepared) / n, 1.0),
+            "description": max(sum(len(p.description) for p in prepared) / n, 1.0),
+            "brand": max(sum(len(p.brand) for p in prepared) / n, 1.0),
+            "part_number": max(sum(len(p.part_numbers) for p in prepared) / n, 1.0),
+        }
+
+    def _term_frequencies(self, prepared: Sequence[PreparedRecord]) -> sparse.csr_matrix:
+        """BM25F pseudo term frequencies: per field, count × field weight ÷ length normalisation, summed."""
+        bits = self.hash_bits
+        n = len(prepared)
+        total: sparse.csr_matrix | None = None
+        weights = self._field_weights()
+        for field in _FIELDS:
+            if field == "part_number":
+                values: list[Any] = [p.part_numbers for p in prepared]
+                rows, feats = code_features(values, bits)
+                lengths = np.fromiter((len(v) for v in values), dtype=np.float32, count=n)
+            else:
+                values = [getattr(p, field) for p in prepared]
+                rows, feats = text_features(values, bits)
+                lengths = np.fromiter((len(v) for v in values), dtype=np.float32, count=n)
+            counts = field_matrix(rows, feats, n, bits)
+            norm = weights[field] / (1.0 - self.b + self.b * lengths / self.avg_lengths_[field])
+            weighted = sparse.diags(norm.astype(np.float32)) @ counts
+            total = weighted if total is None else total + weighted
+        assert total is not None
+        return total.tocsr()
+
+    def _documents(self, prepared: Sequence[PreparedRecord]) -> sparse.csr_matrix:
+        tf = self._term_frequencies(prepared)
+        tf.data = (tf.data * (self.k1 + 1.0) / (tf.data + self.k1)).astype(np.float32)
+        return tf
+
+    # ── incremental updates ─────────────────────────────────────────────────────────────────────────────────
+    def add(self, records: Iterable[ItemRecord]) -> SupplyMatcher:
+        """Add supply records, replacing any with the same id; no refit."""
+        self._check_fitted()
+        records = list({r.id: r for r in records}.values())
+        if not records:
+            return self
+        self.remove([r.id for r in records if r.id in self.row_of_])
+        prepared = [self._prepare(r) for r in records]
+        rows = self.index_.append(self._documents(prepared))
+        for p, row in zip(prepared, rows, strict=True):
+            self.ids_.append(p.id)
+            self.row_of_[p.id] = int(row)
+        self._store(prepared)
+        if len(self.index_.delta_rows) > max(50_000, self.index_.n_rows // 10):
+            self.compact()
+        return self
+
+    def remove(self, ids: Iterable[str]) -> SupplyMatcher:
+        """Remove supply records by id (unknown ids are ignored)."""
+        self._check_fitted()
+        rows = [self.row_of_.pop(i) for i in ids if i in self.row_of_]
+        if rows:
+            self.index_.remove(np.asarray(rows, dtype=np.int64))
+            for row in rows:
+                self.names_[row] = ""
+                self.brands_[row] = ""
+                self.part_numbers_[row] = ()
+                self.specs_[row] = ()
+        return self
+
+    def compact(self) -> SupplyMatcher:
+        """Merge added rows into the main postings and make the IDF exact again (a cheap partial refit)."""
+        self._check_fitted()
+        self.index_.compact()
+        return self
+
+    @property
+    def n_supply_(self) -> int:
+        self._check_fitted()
+        return len(self.row_of_)
+
+    # ── querying ────────────────────────────────────────────────────────────────────────────────────────────
+    def query(self, demand: ItemRecord, top_k: int = 10) -> list[Match]:
+        """The best ``top_k`` supply rows for one demand record, best first."""
+        return self.query_many([demand], top_k=top_k)[0]
+
+    def query_many(self, demands: Sequence[ItemRecord], top_k: int = 10, batch_size: int = 256) -> list[list[Match]]:
+        """The best ``top_k`` supply rows for each demand record, best first."""
+        self._check_fitted()
+        results: list[list[Match]] = []
+        for start in range(0, len(demands), batch_size):
+            results.extend(self._query_batch(demands[start : start + batch_size], top_k))
+        return results
+
+    def _query_vectors(self, prepared: Sequence[PreparedRecord]) -> tuple[sparse.csr_matrix, np.ndarray]:
+        """Query rows (IDF × saturated query weight) restricted to searchable features, and each row's norm:
+        the score an identical supply row would get, so that text similarity is in [0, 1]."""
+        n_alive = max(self.index_.n_alive, 1)
+        tf = self._term_frequencies(prepared)
+        df = self.index_.df[tf.indices]
+        idf = bm25_idf(df, n_alive)
+        searchable = (df > 0) & (df <= max(self.max_df * n_alive, 1.0))
+        saturated = tf.data * (self.k1 + 1.0) / (tf.data + self.k1)
+        weights = np.where(searchable, idf * saturated, 0.0).astype(np.float32)
+        queries = sparse.csr_matrix((weights, tf.indices, tf.indptr), shape=tf.shape)
+        self_scores = sparse.csr_matrix((weights * saturated, tf.indices, tf.indptr), shape=tf.shape)
+        norms = np.asarray(self_scores.sum(axis=1)).ravel()
+        queries.eliminate_zeros()
+        return queries, norms
+
+    def _query_batch(self, demands: Sequence[ItemRecord], top_k: int) -> list[list[Match]]:
+        prepared = [self._prepare(r) for r in demands]
+        queries, norms = self._query_vectors(prepared)
+        scores = self.index_.scores(queries)
+        alive = self.index_.alive
+        results = []
+        for i, demand in enumerate(prepared):
+            start, end = scores.indptr[i], scores.indptr[i + 1]
+            rows = scores.indices[start:end]
+            values = scores.data[start:end]
+            keep = alive[rows]
+            rows, values = rows[keep], values[keep]
+            if len(rows) > self.n_candidates:
+                top = np.argpartition(-values, self.n_candidates - 1)[: self.n_candidates]
+                rows, values = rows[top], values[top]
+            text_sim = np.minimum(values / norms[i], 1.0) if norms[i] > 0 else np.zeros_like(values)
+            results.append(self._rank(demand, rows, text_sim, top_k))
+        return results
+
+    def _rank(self, demand: PreparedRecord, rows: np.ndarray, text_sim: np.ndarray, top_k: int) -> list[Match]:
+        if not len(rows):
+            return []
+        names = [self.names_[r] for r in rows]
+        if demand.name:
+            name_sim = process.cdist(
+                [demand.name], names, scorer=fuzz.token_set_ratio, processor=None, dtype=np.float32
+            )[0] / 100.0
+        else:
+            name_sim = np.zeros(len(rows), dtype=np.float32)
+        scored = []
+        for j, row in enumerate(rows):
+            contributions = self._compare(demand, int(row), float(text_sim[j]), float(name_sim[j]))
+            scored.append((sum(c.value for c in contributions), j, contributions))
+        scored.sort(key=lambda item: (-item[0], self.ids_[int(rows[item[1]])]))
+        return [
+            Match(supply_id=self.ids_[int(rows[j])], score=float(total), contributions=contributions)
+            for total, j, contributions in scored[:top_k]
+        ]
+
+    def _compare(self, demand: PreparedRecord, row: int, text_sim: float, name_sim: float) -> tuple[Contribution, ...]:
+        supply_name = self.names_[row]
+        out = [cmp.contribution("text", "similar", None, None, similarity=round(text_sim, 6))]
+        if demand.name and supply_name:
+            out.append(cmp.contribution("name", "similar", demand.name, supply_name, similarity=round(name_sim, 6)))
+        else:
+            out.append(cmp.contribution("name", "missing", demand.name or None, supply_name or None))
+
+        level, d_code, s_code = cmp.part_number_level(demand.part_numbers, self.part_numbers_[row])
+        scale = self._part_number_rarity(d_code) if level == "exact" and d_code else 1.0
+        out.append(cmp.contribution("part_number", level, d_code, s_code, scale=scale))
+
+        out.append(self._compare_brand(demand, row))
+        level, d_spec, s_spec = cmp.spec_level(demand.specs, self.specs_[row])
+        out.append(cmp.contribution("spec", level, d_spec, s_spec))
+        supply_category = _CATEGORY_NAME.get(int(self.categories_[row]))
+        level, d_cat, s_cat = cmp.category_level(demand.category, supply_category)
+        out.append(cmp.contribution("category", level, d_cat, s_cat))
+        return tuple(out)
+
+    def _compare_brand(self, demand: PreparedRecord, row: int) -> Contribution:
+        d, s = demand.brand, self.brands_[row]
+        if d and s:
+            if d == s:
+                return cmp.contribution("brand", "exact", d, s)
+            similarity = fuzz.token_set_ratio(d, s, processor=None)
+            if similarity >= 85:
+                return cmp.contribution("brand", "similar", d, s)
+            return cmp.contribution("brand", "different", d, s)
+        if d and _contains_words(self.names_[row], d):
+            return cmp.contribution("brand", "in_text", d, d)
+        if s and _contains_words(demand.name, s):
+            return cmp.contribution("brand", "in_text", s, s)
+        return cmp.contribution("brand", "missing", d or None, s or None)
+
+    def _part_number_rarity(self, code: str) -> float:
+        """IDF of the part number among supply rows, relative to a number found in one row only."""
+        feature = code_hashes([code], self.hash_bits)[0]
+        n = max(self.index_.n_alive, 1)
+        df = max(int(self.index_.df[feature]), 1)
+        idf = float(bm25_idf(np.array([df]), n)[0])
+        top = float(bm25_idf(np.array([1]), n)[0])
+        return float(min(1.0, max(cmp.PART_NUMBER_MIN_RARITY, idf / top if top > 0 else 1.0)))
+
+    # ── persistence ─────────────────────────────────────────────────────────────────────────────────────────
+    def dump(self, file: IO[bytes]) -> None:
+        """Write the fitted matcher to a binary file (a versioned ``.npz``; no pickle)."""
+        self._check_fitted()
+        index = self.index_
+        delta = sparse.vstack(index.delta_rows, format="csr") if index.delta_rows else None
+        meta = {
+            "format": FORMAT_NAME,
+            "version": FORMAT_VERSION,
+            "params": self.get_params(),
+            "avg_lengths": self.avg_lengths_,
+        }
+        arrays: dict[str, np.ndarray] = {
+            "meta": np.frombuffer(json.dumps(meta, ensure_ascii=False).encode("utf-8"), dtype=np.uint8),
+            "postings_data": index.postings.data,
+            "postings_indices": index.postings.indices,
+            "postings_indptr": index.postings.indptr,
+            "postings_shape": np.asarray(index.postings.shape, dtype=np.int64),
+            "df": index.df,
+            "alive": index.alive,
+            "categories": self.categories_,
+            "delta_row_ids": np.asarray(index.delta_row_ids, dtype=np.int64),
+        }
+        if delta is not None:
+            arrays.update(delta_data=delta.data, delta_indices=delta.indices, delta_indptr=delta.indptr)
+        for key, column in (
+            ("ids", self.ids_),
+            ("names", self.names_),
+            ("brands", self.brands_),
+            ("part_numbers", ["\t".join(p) for p in self.part_numbers_]),
+            ("specs", ["\t".join(s) for s in self.specs_]),
+        ):
+            arrays[f"{key}_blob"], arrays[f"{key}_offsets"] = _pack_strings(column)
+        np.savez(file, **arrays)
+
+    @classmethod
+    def load(cls, file: IO[bytes]) -> SupplyMatcher:
+        """Read a matcher written by :meth:`dump`; refuses files of another format or version."""
+        try:
+            archive = np.load(file, allow_pickle=False)
+            meta = json.loads(bytes(archive["meta"]).decode("utf-8"))
+        except Exception as exc:  # not an npz, or not ours
+            raise IndexFormatError(f"不是 chainmatch 匹配索引文件 (not a chainmatch index file): {exc}") from exc
+        if meta.get("format") != FORMAT_NAME:
+            raise IndexFormatError(f"不是 chainmatch 匹配索引文件 (format {meta.get('format')!r})")
+        if meta.get("version") != FORMAT_VERSION:
+            raise IndexFormatError(
+                f"索引文件版本 {meta.get('version')} 与本程序支持的版本 {FORMAT_VERSION} 不符, 请重新训练 "
+                f"(index format version {meta.get('version')}, this engine reads version {FORMAT_VERSION}; refit)"
+            )
+        params = meta["params"]
+        params["synonyms"] = tuple(tuple(g) for g in params["synonyms"])
+        matcher = cls(**params)
+        groups = load_synonyms() if matcher.use_packaged_synonyms else ()
+        matcher.rewriter_ = SynonymRewriter([*groups, *matcher.synonyms])
+        matcher.avg_lengths_ = meta["avg_lengths"]
+        matcher.ids_ = _unpack_strings(archive["ids_blob"], archive["ids_offsets"])
+        matcher.names_ = _unpack_strings(archive["names_blob"], archive["names_offsets"])
+        matcher.brands_ = _unpack_strings(archive["brands_blob"], archive["brands_offsets"])
+        matcher.part_numbers_ = [
+            tuple(x for x in s.split("\t") if x)
+            for s in _unpack_strings(archive["part_numbers_blob"], archive["part_numbers_offsets"])
+        ]
+        matcher.specs_ = [
+            tuple(x for x in s.split("\t") if x) for s in _unpack_strings(archive["specs_blob"], archive["specs_offsets"])
+        ]
+        matcher.categories_ = archive["categories"]
+        index = PostingIndex(1 << matcher.hash_bits)
+        index.postings = sparse.csr_matrix(
+            (archive["postings_data"], archive["postings_indices"], archive["postings_indptr"]),
+            shape=tuple(archive["postings_shape"]),
+        )
+        index.df = archive["df"]
+        index.alive = archive["alive"]
+        delta_ids = archive["delta_row_ids"].tolist()
+        if delta_ids:
+            delta = sparse.csr_matrix(
+                (archive["delta_data"], archive["delta_indices"], archive["delta_indptr"]),
+                shape=(len(delta_ids), index.n_features),
+            )
+            index.delta_rows = [delta[i] for i in range(len(delta_ids))]
+            index.delta_row_ids = delta_ids
+        matcher.index_ = index
+        matcher.row_of_ = {matcher.ids_[r]: r for r in np.flatnonzero(index.alive).tolist()}
+        return matcher
+
+    def dumps(self) -> bytes:
+        buffer = io.BytesIO()
+        self.dump(buffer)
+        return buffer.getvalue()
+
+
+def _contains_words(text: str, words: str) -> bool:
+    """Whether ``words`` occurs in ``text`` (as whole words when Latin)."""
+    if not text or not words:
+        return False
+    if words.isascii():
+        return f" {words} " in f" {text} "
+    return words in text
+
+
+def _pack_strings(values: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+    encoded = [v.encode("utf-8") for v in values]
+    offsets = np.zeros(len(encoded) + 1, dtype=np.int64)
+    np.cumsum([len(e) for e in encoded], out=offsets[1:])
+    return np.frombuffer(b"".join(encoded), dtype=np.uint8), offsets
+
+
+def _unpack_strings(blob: np.ndarray, offsets: np.ndarray) -> list[str]:
+    data = blob.tobytes()
+    return [data[offsets[i] : offsets[i + 1]].decode("utf-8") for i in range(len(offsets) - 1)]
