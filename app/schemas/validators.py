@@ -46,3 +46,43 @@ def normalise_phone(value: str) -> str:
     if _MOBILE.match(phone) or _LANDLINE.match(phone):
         return phone
     raise ValueError("电话号码格式不正确，应为11位手机号或带区号的固话 (invalid phone number)")
+
+
+# Multi-valued cells (型号, 认证, 拟配套对象) are separated by any of these, as the sheet contract says.
+MULTI_VALUE_SEPARATORS = re.compile(r"[；;、,，/\n\r]+")
+
+
+def split_multi(value: object) -> list[str]:
+    """``"IATF 16949；ISO 9001"`` or a list → ``["IATF 16949", "ISO 9001"]``: trimmed, no empties, no repeats."""
+    if value is None:
+        return []
+    if isinstance(value, str):
+        pieces = MULTI_VALUE_SEPARATORS.split(value)
+    elif isinstance(value, list | tuple | set):
+        pieces = [str(v) for v in value if v is not None]
+    else:
+        pieces = [str(value)]
+    seen: dict[str, None] = {}
+    for piece in pieces:
+        cleaned = re.sub(r"\s+", " ", piece).strip()
+        if cleaned and cleaned not in seen:
+            seen[cleaned] = None
+    return list(seen)
+
+
+_YES = {"是", "y", "yes", "true", "1", "保密", "√", "✓"}
+_NO = {"否", "n", "no", "false", "0", "不保密", "公开", ""}
+
+
+def parse_yes_no(value: object) -> bool:
+    """Spreadsheet booleans: 是/否, Y/N, true/false, 1/0."""
+    if isinstance(value, bool):
+        return value
+    if value is None:
+        return False
+    text = unicodedata.normalize("NFKC", str(value)).strip().lower()
+    if text in _YES:
+        return True
+    if text in _NO:
+        return False
+    raise ValueError(f"应填写“是”或“否”，实际为「{value}」 (expected yes or no)")

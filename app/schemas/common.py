@@ -1,0 +1,203 @@
+"""Building blocks shared by the request and response models.
+
+Field types here turn the rules of :mod:`app.schemas.validators` and :mod:`app.services.units` into Pydantic
+errors whose ``msg`` is the plain (Chinese first) reason, so the API's 422 and the import's cell report say
+the same thing for the same bad value.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+from datetime import UTC, datetime
+from enum import StrEnum
+from typing import Annotated, Any, Generic, TypeVar
+
+from email_validator import EmailNotValidError, validate_email
+from pydantic import BaseModel, BeforeValidator, ConfigDict
+from pydantic_core import PydanticCustomError
+
+from app.schemas import validators
+
+T = TypeVar("T")
+
+
+def reasoned(check: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """Wrap a check that raises ValueError so Pydantic reports its message as is (no "Value error, " prefix)."""
+
+    def run(value: Any) -> Any:
+        try:
+            return check(value)
+        except ValueError as exc:
+            raise PydanticCustomError("value_error", "{reason}", {"reason": str(exc)}) from None
+
+    return run
+
+
+def _text(max_length: int, *, required: bool) -> Callable[[Any], str | None]:
+    def check(value: Any) -> str | None:
+        if value is None:
+            if required:
+                raise ValueError("不能为空 (required)")
+            return None
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            # A spreadsheet cell holding 6205 is the text "6205", not 6205.0.
+            value = f"{value:g}" if isinstance(value, float) else str(value)
+        if not isinstance(value, str):
+            raise ValueError("应为文本 (expected text)")
+        cleaned = value.strip()
+        if not cleaned:
+            if required:
+                raise ValueError("不能为空 (required)")
+            return None
+        if len(cleaned) > max_length:
+            raise ValueError(f"长度不能超过{max_length}个字符，实际{len(cleaned)}个 (at most {max_length} characters)")
+        return cleaned
+
+    return reasoned(check)
+
+
+def required_text(max_length: int) -> Any:
+    return Annotated[str, BeforeValidator(_text(max_length, required=True))]
+
+
+def optional_text(max_length: int) -> Any:
+    return Annotated[str | None, BeforeValidator(_text(max_length, required=False))]
+
+
+E = TypeVar("E", bound=StrEnum)
+
+
+def enum_from_text(enum_cls: type[E]) -> Callable[[Any], Any]:
+    """Accept the API value (``raw_material``) or the Chinese label and its aliases (``关键原材料``, ``原材料``)."""
+
+    def check(value: Any) -> Any:
+        if value is None or isinstance(value, enum_cls):
+            return value
+        text = unicodedata.normalize("NFKC", str(value)).strip()
+        try:
+            return enum_cls.from_text(text)  # type: ignore[attr-defined]
+        except ValueError:
+            choices = "、".join(f"{m.label}({m.value})" for m in enum_cls)  # type: ignore[attr-defined]
+            raise ValueError(f"无法识别「{value}」，可选：{choices}") from None
+
+    return reasoned(check)
+
+
+def labelled(enum_cls: type[E]) -> Any:
+    return Annotated[enum_cls, BeforeValidator(enum_from_text(enum_cls))]
+
+
+def _non_negative(what: str) -> Callable[[Any], Any]:
+    def check(value: Any) -> Any:
+        if value is None or (isinstance(value, str) and not value.strip()):
+            return None
+        if isinstance(value, bool):
+            raise ValueError(f"{what}应为数值 (expected a number)")
+        try:
+            number = float(unicodedata.normalize("NFKC", str(value)).replace(",", "").strip())
+        except ValueError:
+            raise ValueError(f"{what}应为数值，实际为「{value}」 (expected a number)") from None
+        if number != number or number in (float("inf"), float("-inf")):
+            raise ValueError(f"{what}应为有限数值 (expected a finite number)")
+        if number < 0:
+            raise ValueError(f"{what}不能为负数：{value} (must not be negative)")
+        return number
+
+    return reasoned(check)
+
+
+def non_negative(what: str) -> Any:
+    return Annotated[float | None, BeforeValidator(_non_negative(what))]
+
+
+def _text_list(max_items: int, max_length: int) -> Callable[[Any], list[str]]:
+    def check(value: Any) -> list[str]:
+        items = validators.split_multi(value)
+        if len(items) > max_items:
+            raise ValueError(f"最多{max_items}项，实际{len(items)}项 (at most {max_items} entries)")
+        for item in items:
+            if len(item) > max_length:
+                raise ValueError(f"「{item[:20]}…」超过{max_length}个字符 (entry too long)")
+        return items
+
+    return reasoned(check)
+
+
+def text_list(max_items: int = 50, max_length: int = 100) -> Any:
+    """A list of short texts; a single string is split on the sheet separators (；;、,，/ and new lines)."""
+    return Annotated[list[str], BeforeValidator(_text_list(max_items, max_length))]
+
+
+def _credit_code(value: Any) -> Any:
+    if value is None:
+        raise ValueError("统一社会信用代码不能为空 (required)")
+    return validators.normalise_credit_code(value)
+
+
+def _phone(value: Any) -> Any:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, int):
+        value = str(value)
+    return validators.normalise_phone(value)
+
+
+def _email(value: Any) -> Any:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    text = unicodedata.normalize("NFKC", str(value)).strip()
+    try:
+        validate_email(text, check_deliverability=False)
+    except EmailNotValidError as exc:
+        raise ValueError(f"电子邮箱格式不正确「{text}」 (invalid e-mail: {exc})") from None
+    return text
+
+
+CreditCode = Annotated[str, BeforeValidator(reasoned(_credit_code))]
+Phone = Annotated[str | None, BeforeValidator(reasoned(_phone))]
+# Full-width @ and dots are folded first, then EmailStr checks the shape (no DNS look-up).
+EmailText = BeforeValidator(reasoned(_email))
+YesNo = Annotated[bool, BeforeValidator(reasoned(validators.parse_yes_no))]
+
+
+def _chain_ref(value: Any) -> Any:
+    if value is None:
+        return None
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    text = re.sub(r"\s+", "", unicodedata.normalize("NFKC", str(value)))
+    return text or None
+
+
+ChainRef = Annotated[str | None, BeforeValidator(_chain_ref)]
+
+
+class RequestModel(BaseModel):
+    """Requests: unknown fields are refused (a typo or ``enterprise_id`` in an update is a 422, not ignored)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+def _as_utc(value: Any) -> Any:
+    # SQLite hands back naive datetimes for timezone-aware columns; every stored time is UTC.
+    if isinstance(value, datetime) and value.tzinfo is None:
+        return value.replace(tzinfo=UTC)
+    return value
+
+
+UtcDatetime = Annotated[datetime, BeforeValidator(_as_utc)]
+
+
+class ResponseModel(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+
+class Page(ResponseModel, Generic[T]):
+    """One page of a list: ``items``, the ``total`` matching the filters, and the ``limit``/``offset`` used."""
+
+    items: list[T]
+    total: int
+    limit: int
+    offset: int

@@ -1,0 +1,168 @@
+"""Who may do what — every rule in one place.
+
+Roles (``ApiRole``) come from the API key, never from the enterprise row:
+
+* **operator** (government staff): reads and writes everything.
+* **chain leader**: reads and edits its own enterprise; reads and writes its own demand items (any status);
+  reads active supply items and the enterprises that own them.
+* **SME**: reads and edits its own enterprise; reads and writes its own supply items (any status); reads open
+  demand items and the enterprises behind the non-confidential ones. A confidential demand item is shown
+  without anything that identifies its leader, and owner-based filters and free-text search never look at
+  the owner of a confidential item, so they cannot be used to guess it. An SME never reads another SME's
+  supply items.
+
+What a principal may not read answers 404 (its existence is not disclosed); a write to something it may
+read but not change answers 403. Services apply the ``*_filter`` functions to every query and call the
+``ensure_*`` checks before every write, so routes hold no rules.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from sqlalchemy import ColumnElement, and_, exists, false, or_, select, true
+
+from app.core.errors import Forbidden, NotFound, ValidationFailed, field_error
+from app.models import ApiRole, DemandItem, DemandStatus, Enterprise, SupplyItem, SupplyStatus
+from app.services.auth import Principal
+
+# Enterprise fields that are certified facts (identity, role, government-granted qualifications):
+# a tenant may not change them on its own record.
+OPERATOR_ONLY_ENTERPRISE_FIELDS = frozenset({"credit_code", "role", "qualifications"})
+
+
+# --- what may be read: WHERE clauses ---------------------------------------------------------------------
+
+
+def enterprise_filter(principal: Principal) -> ColumnElement[bool]:
+    """Enterprises the principal may read."""
+    if principal.is_operator:
+        return true()
+    own = Enterprise.id == principal.enterprise_id
+    if principal.role is ApiRole.CHAIN_LEADER:
+        owns_active_supply = exists(
+            select(SupplyItem.id).where(
+                SupplyItem.enterprise_id == Enterprise.id, SupplyItem.status == SupplyStatus.ACTIVE
+            )
+        )
+        return or_(own, owns_active_supply)
+    if principal.role is ApiRole.SME:
+        owns_public_open_demand = exists(
+            select(DemandItem.id).where(
+                DemandItem.enterprise_id == Enterprise.id,
+                DemandItem.status == DemandStatus.OPEN,
+                DemandItem.confidential.is_(False),
+            )
+        )
+        return or_(own, owns_public_open_demand)
+    return false()
+
+
+def demand_filter(principal: Principal) -> ColumnElement[bool]:
+    """Demand items the principal may read."""
+    if principal.is_operator:
+        return true()
+    own = DemandItem.enterprise_id == principal.enterprise_id
+    if principal.role is ApiRole.SME:
+        return or_(own, DemandItem.status == DemandStatus.OPEN)
+    if principal.role is ApiRole.CHAIN_LEADER:
+        return own
+    return false()
+
+
+def supply_filter(principal: Principal) -> ColumnElement[bool]:
+    """Supply items the principal may read."""
+    if principal.is_operator:
+        return true()
+    own = SupplyItem.enterprise_id == principal.enterprise_id
+    if principal.role is ApiRole.CHAIN_LEADER:
+        return or_(own, SupplyItem.status == SupplyStatus.ACTIVE)
+    if principal.role is ApiRole.SME:
+        return own
+    return false()
+
+
+def demand_owner_condition(principal: Principal, condition: ColumnElement[bool]) -> ColumnElement[bool]:
+    """A filter on a demand item's owner (its id, name, district, qualifications) applies only to items whose
+    owner the principal may see, so ``?owner=`` or ``?q=<leader name>`` cannot unmask a confidential item."""
+    if hides_confidential_owners(principal):
+        return and_(
+            or_(DemandItem.confidential.is_(False), DemandItem.enterprise_id == principal.enterprise_id),
+            condition,
+        )
+    return condition
+
+
+def hides_confidential_owners(principal: Principal) -> bool:
+    return principal.role is ApiRole.SME
+
+
+def hides_owner(principal: Principal, item: DemandItem) -> bool:
+    """True when this demand item must be shown to the principal without its leader's identity."""
+    return hides_confidential_owners(principal) and item.confidential and item.enterprise_id != principal.enterprise_id
+
+
+# --- what may be written: checks that raise ---------------------------------------------------------------
+
+
+def ensure_operator(principal: Principal, what: str) -> None:
+    if not principal.is_operator:
+        raise Forbidden(f"仅运营人员可以{what} (operators only)")
+
+
+def ensure_can_edit_enterprise(principal: Principal, enterprise: Enterprise, fields: Iterable[str]) -> None:
+    """Operators edit any enterprise; a tenant edits only its own, and not its certified facts."""
+    if principal.is_operator:
+        return
+    if enterprise.id != principal.enterprise_id:
+        raise Forbidden("只能修改本企业的信息 (a tenant edits only its own enterprise)")
+    locked = sorted(OPERATOR_ONLY_ENTERPRISE_FIELDS.intersection(fields))
+    if locked:
+        raise Forbidden(
+            "统一社会信用代码、企业类型和资质只能由运营人员修改 (only operators change these fields)",
+            detail=[field_error(name, "仅运营人员可修改 (operators only)") for name in locked],
+        )
+
+
+def owner_for_new_demand(principal: Principal, requested_enterprise_id: int | None) -> int:
+    """The enterprise a new demand item belongs to: chosen by an operator, implied by a chain leader's key."""
+    return _owner_for_new_item(principal, requested_enterprise_id, writer=ApiRole.CHAIN_LEADER, what="需求")
+
+
+def owner_for_new_supply(principal: Principal, requested_enterprise_id: int | None) -> int:
+    return _owner_for_new_item(principal, requested_enterprise_id, writer=ApiRole.SME, what="供给")
+
+
+def _owner_for_new_item(principal: Principal, requested: int | None, *, writer: ApiRole, what: str) -> int:
+    if principal.is_operator:
+        if requested is None:
+            raise ValidationFailed(detail=[field_error("enterprise_id", "运营人员创建条目时必须指定所属企业 (required)")])
+        return requested
+    if principal.role is not writer or principal.enterprise_id is None:
+        raise Forbidden(f"{principal.role.label}不能发布{what}条目 (this role cannot create these items)")
+    if requested is not None and requested != principal.enterprise_id:
+        raise Forbidden(
+            f"只能为本企业发布{what}条目 (items can only be created for your own enterprise)",
+            detail=[field_error("enterprise_id", "不是本企业 (not your enterprise)")],
+        )
+    return principal.enterprise_id
+
+
+def ensure_can_write_demand(principal: Principal, item: DemandItem) -> None:
+    _ensure_can_write_item(principal, item.enterprise_id, writer=ApiRole.CHAIN_LEADER)
+
+
+def ensure_can_write_supply(principal: Principal, item: SupplyItem) -> None:
+    _ensure_can_write_item(principal, item.enterprise_id, writer=ApiRole.SME)
+
+
+def _ensure_can_write_item(principal: Principal, owner_id: int, *, writer: ApiRole) -> None:
+    if principal.is_operator:
+        return
+    if principal.role is writer and owner_id == principal.enterprise_id:
+        return
+    raise Forbidden("只能修改本企业的条目 (you can only change your own items)")
+
+
+def not_found(what: str, ident: int | str) -> NotFound:
+    return NotFound(f"{what} {ident} 不存在或无权查看 (not found)")
