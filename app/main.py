@@ -52,6 +52,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
 def _api_routers() -> list[APIRouter]:
     """Routers mounted under /api/v1, in the order they appear in /docs."""
-    from app.api.routes import demand_items, enterprises, industry_chains, supply_items
+    from app.api.routes import demand_items, enterprises, imports, industry_chains, supply_items
 
-    return [enterprises.router, demand_items.router, supply_items.router, industry_chains.router]
+    return [enterprises.router, demand_items.router, supply_items.router, imports.router, industry_chains.router]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from app.cli.evaluate import evaluate_command
+from app.cli.imports import import_command
 from app.cli.serve import migrate_command, serve_command
 
 
@@ -16,3 +17,4 @@ def main() -> None:
 main.add_command(serve_command)
 main.add_command(migrate_command)
 main.add_command(evaluate_command)
+main.add_command(import_command)

@@ -1,0 +1,576 @@
+"""Importing a supply or demand list: read, recognise headers, validate every row, then write in one transaction.
+
+Every problem is collected (not only the first) with its sheet, row, column and reason. Any error means nothing
+is written: the caller's transaction is rolled back (the API's session dependency, or the CLI). A dry run does
+the whole import inside a savepoint and rolls it back, so it reports exactly what a real run would do, including
+the problems only the database can reveal.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session
+
+from app.core.config import Settings
+from app.core.errors import ChainmatchError, Forbidden
+from app.models import ApiRole, DemandItem, Enterprise, EnterpriseRole, SupplyItem
+from app.schemas.enterprises import EnterpriseCreate
+from app.schemas.items import DemandItemCreate, SupplyItemCreate
+from app.schemas.validators import normalise_credit_code, split_multi
+from app.services.auth import Principal
+from app.services.chains import chain_key
+from app.services.demand_items import upsert_demand_item
+from app.services.enterprises import upsert_enterprise
+from app.services.identity import item_identity_key
+from app.services.imports.cells import cell_text, parse_date, parse_price
+from app.services.imports.columns import ENTERPRISE_KEYS, ListKind, column_spec
+from app.services.imports.headers import HeaderMap, map_headers
+from app.services.imports.issues import ImportInvalid, ImportIssue, IssueLog, json_value
+from app.services.imports.readers import EXCEL_ERROR_VALUES, ProgressCallback, SheetData, read_sheet
+from app.services.imports.templates import example_row
+from app.services.lookups import Lookups
+from app.services.supply_items import upsert_supply_item
+
+logger = logging.getLogger(__name__)
+
+# Beyond this many, errors are counted but not listed: a wrong file would otherwise answer megabytes.
+MAX_LISTED_ERRORS = 2000
+# Updates are flushed in batches; SQLAlchemy's unit of work is much faster per row in bulk.
+FLUSH_EVERY = 1000
+PROGRESS_EVERY = 5000
+
+# schema field → column key, to put a validation error on the cell it came from
+_ENTERPRISE_FIELDS = {
+    "name": "enterprise_name", "credit_code": "credit_code", "size_class": "size_class", "province": "province",
+    "city": "city", "district": "district", "contact_person": "contact_person", "phone": "phone",
+    "email": "email", "qualifications": "qualifications", "chains": "chain",
+}
+_SUPPLY_FIELDS = {
+    "item_code": "item_code", "category": "category", "product_name": "product_name", "description": "description",
+    "part_numbers": "part_numbers", "capacity": "capacity", "certifications": "certifications",
+    "intended_customers": "intended_customers", "chain": "chain", "status": "status",
+}
+_DEMAND_FIELDS = {
+    "item_code": "item_code", "category": "category", "product_name": "product_name",
+    "specification": "specification", "part_numbers": "part_numbers", "annual_quantity": "annual_quantity",
+    "quantity_unit": "quantity_unit", "price_min": "price", "price_max": "price", "price_unit": "price",
+    "certifications": "certifications", "preferred_region": "preferred_region", "chain": "chain",
+    "valid_until": "valid_until", "status": "status", "confidential": "confidential",
+}
+# Fields whose cell is passed as typed (a number stays a number); every other cell is passed as text.
+_RAW_FIELDS = {"annual_quantity"}
+
+
+@dataclass
+class ImportResult:
+    """What an import did (or, for a dry run, would do)."""
+
+    kind: ListKind
+    filename: str | None
+    sheet: str
+    source_format: str
+    encoding: str | None
+    dry_run: bool
+    header_row: int
+    rows_total: int = 0
+    rows_imported: int = 0
+    rows_skipped: int = 0
+    enterprises_created: int = 0
+    enterprises_updated: int = 0
+    items_created: int = 0
+    items_updated: int = 0
+    warnings: list[ImportIssue] = field(default_factory=list)
+    elapsed_seconds: float = 0.0
+    sheet_data: SheetData | None = field(default=None, repr=False)
+
+
+@dataclass
+class _Row:
+    row: int
+    credit_code: str
+    enterprise: EnterpriseCreate
+    item: BaseModel
+    identity: str
+
+
+@dataclass
+class _Context:
+    kind: ListKind
+    sheet: SheetData
+    header: HeaderMap
+    log: IssueLog
+    error_count: int = 0
+
+    def locate(self, row: int, key: str | None, value: Any, reason: str, *, severity: str = "error") -> ImportIssue:
+        spec_header = None
+        letter = None
+        if key is not None:
+            letter = self.header.letter(key)
+            spec_header = self.header.headers.get(key) or column_spec(self.kind, key).header
+        return ImportIssue(sheet=self.sheet.name, row=row, column=letter, header=spec_header,
+                           value=json_value(value), reason=reason, severity=severity)
+
+    def error(self, row: int, key: str | None, value: Any, reason: str) -> None:
+        self.error_count += 1
+        if len(self.log.errors) < MAX_LISTED_ERRORS:
+            self.log.errors.append(self.locate(row, key, value, reason))
+
+    def warning(self, row: int, key: str | None, value: Any, reason: str) -> None:
+        if len(self.log.warnings) < MAX_LISTED_ERRORS:
+            self.log.warnings.append(self.locate(row, key, value, reason, severity="warning"))
+
+    def cell(self, values: tuple, key: str) -> Any:
+        index = self.header.columns.get(key)
+        if index is None or index >= len(values):
+            return None
+        return values[index]
+
+
+def import_list(
+    *,
+    db_session: Session,
+    kind: ListKind,
+    content: bytes,
+    settings: Settings,
+    filename: str | None = None,
+    principal: Principal | None = None,
+    dry_run: bool = False,
+    progress: ProgressCallback | None = None,
+) -> ImportResult:
+    """Import one list file. ``principal`` None means a trusted caller (the CLI, run by an operator).
+
+    Raises :class:`ImportInvalid` (422) listing every problem, :class:`PayloadTooLarge` (413) beyond the caps,
+    :class:`Forbidden` (403) when the key's role may not import this list. Only flushes; the caller commits.
+    """
+    started = time.perf_counter()
+    own_credit_code = _check_role(db_session, kind, principal)
+    sheet = read_sheet(content, kind=kind, filename=filename, max_bytes=settings.import_max_bytes,
+                       max_rows=settings.import_max_rows, progress=progress)
+    log = IssueLog()
+    header = map_headers(sheet, kind, log)
+    if header is None or log.errors:
+        raise _invalid(log, sheet, header, error_count=len(log.errors))
+    context = _Context(kind=kind, sheet=sheet, header=header, log=log)
+    result = ImportResult(kind=kind, filename=filename, sheet=sheet.name, source_format=sheet.source_format,
+                          encoding=sheet.encoding, dry_run=dry_run, header_row=header.header_row,
+                          sheet_data=sheet)
+
+    rows = _validate_rows(db_session, context, result, own_credit_code=own_credit_code, progress=progress)
+    if context.error_count:
+        raise _invalid(log, sheet, header, error_count=context.error_count)
+
+    savepoint = db_session.begin_nested()
+    try:
+        _write(db_session, context, rows, result, progress=progress)
+        if context.error_count:
+            raise _invalid(log, sheet, header, error_count=context.error_count)
+    except BaseException:
+        if savepoint.is_active:
+            savepoint.rollback()
+        raise
+    if dry_run:
+        savepoint.rollback()
+    else:
+        savepoint.commit()
+
+    result.warnings = log.warnings
+    result.elapsed_seconds = round(time.perf_counter() - started, 3)
+    logger.info(
+        "%s import of %s%s: %d rows, enterprises +%d/~%d, items +%d/~%d, %d skipped in %.1fs",
+        kind.value, filename or "<upload>", " (dry run)" if dry_run else "", result.rows_imported,
+        result.enterprises_created, result.enterprises_updated, result.items_created, result.items_updated,
+        result.rows_skipped, result.elapsed_seconds,
+    )
+    return result
+
+
+def _check_role(db_session: Session, kind: ListKind, principal: Principal | None) -> str | None:
+    """Operators import anything; a chain leader only its demand list, an SME only its supply list.
+
+    Returns the credit code every row must carry for a tenant key (None for operators).
+    """
+    if principal is None or principal.is_operator:
+        return None
+    allowed = {ListKind.DEMAND: ApiRole.CHAIN_LEADER, ListKind.SUPPLY: ApiRole.SME}[kind]
+    if principal.role is not allowed or principal.enterprise_id is None:
+        raise Forbidden(
+            f"{principal.role.label}密钥不能导入{kind.title} (this role cannot import the {kind.value} list)"
+        )
+    enterprise = db_session.get(Enterprise, principal.enterprise_id)
+    if enterprise is None:  # pragma: no cover - keys are deleted with their enterprise
+        raise Forbidden()
+    return enterprise.credit_code
+
+
+def _invalid(log: IssueLog, sheet: SheetData, header: HeaderMap | None, *, error_count: int) -> ImportInvalid:
+    error = ImportInvalid(log.errors, log.warnings, error_count=error_count)
+    error.sheet = sheet
+    error.header_row = header.header_row if header else None
+    return error
+
+
+# --- validation --------------------------------------------------------------------------------------------
+
+
+def _validate_rows(
+    db_session: Session, context: _Context, result: ImportResult, *, own_credit_code: str | None,
+    progress: ProgressCallback | None,
+) -> list[_Row]:
+    kind, sheet = context.kind, context.sheet
+    item_schema: type[BaseModel] = SupplyItemCreate if kind is ListKind.SUPPLY else DemandItemCreate
+    item_fields = _SUPPLY_FIELDS if kind is ListKind.SUPPLY else _DEMAND_FIELDS
+    role = EnterpriseRole.SME if kind is ListKind.SUPPLY else EnterpriseRole.CHAIN_LEADER
+    example = example_row(kind)
+    lookups_chains = Lookups().chains(db_session=db_session)
+    enterprise_cache: dict[tuple, tuple[EnterpriseCreate | None, list[tuple[str | None, Any, str]]]] = {}
+    enterprise_keys = [k for k in context.header.columns if k in ENTERPRISE_KEYS]
+
+    first_row_of: dict[str, tuple[int, str]] = {}  # credit code → (row, name)
+    identities: dict[tuple[str, str], int] = {}
+    codes: dict[tuple[str, str], int] = {}
+    rows: list[_Row] = []
+    data_rows = sheet.rows[context.header.header_row:]
+    total = len(data_rows)
+    for offset, values in enumerate(data_rows):
+        row_number = context.header.header_row + 1 + offset
+        if progress and offset and offset % PROGRESS_EVERY == 0:
+            progress("validate", offset, total)
+        if offset and offset % (PROGRESS_EVERY * 4) == 0:
+            logger.info("validated %d/%d rows", offset, total)
+        if not any(v is not None for v in values):
+            result.rows_skipped += 1
+            continue
+        result.rows_total += 1
+        if _is_example(context, values, example):
+            result.rows_skipped += 1
+            context.warning(row_number, None, None, "模板示例行（未修改），已跳过")
+            continue
+        errors_before = context.error_count
+        values, flagged = _cell_problems(context, row_number, values)
+
+        # Enterprise columns repeat on every row of an enterprise: validate each distinct combination once.
+        enterprise_values = tuple(cell_text(context.cell(values, k)) for k in enterprise_keys)
+        chain_ref = cell_text(context.cell(values, "chain"))
+        cached = enterprise_cache.get(enterprise_values)
+        if cached is None:
+            cached = _validate_enterprise(context, values, enterprise_keys, role)
+            enterprise_cache[enterprise_values] = cached
+        enterprise, enterprise_problems = cached
+        for key, value, reason in enterprise_problems:
+            if key not in flagged:
+                context.error(row_number, key, value, reason)
+
+        item, item_problems = _validate_item(context, values, item_schema, item_fields)
+        for key, value, reason in item_problems:
+            if key not in flagged:
+                context.error(row_number, key, value, reason)
+        if chain_ref and chain_key(chain_ref) not in lookups_chains and "chain" not in flagged:
+            item = None
+            context.error(row_number, "chain", chain_ref,
+                          f"未知的产业链“{chain_ref}”，请填写重庆市重点产业链名称（如：动力电池、功率半导体、工业软件）")
+
+        # Ownership and the one-name-per-credit-code rule are checked on every row whose code and name are
+        # readable, even when other cells of the row are wrong, so one pass reports all of it.
+        code, name = _credit_code_and_name(context, values)
+        if code is not None and own_credit_code is not None and code != own_credit_code:
+            context.error(row_number, "credit_code", code,
+                          f"只能导入本企业（统一社会信用代码 {own_credit_code}）的清单，此行属于其他企业")
+            continue
+        if code is not None and name is not None:
+            first = first_row_of.get(code)
+            if first is None:
+                first_row_of[code] = (row_number, name)
+            elif _same_name(first[1]) != _same_name(name):
+                context.error(
+                    row_number, "enterprise_name", name,
+                    f"统一社会信用代码 {code} 在第{first[0]}行对应“{first[1]}”，在第{row_number}行对应“{name}”，"
+                    "同一信用代码只能对应一个企业名称",
+                )
+                continue
+        if enterprise is None or item is None or context.error_count > errors_before:
+            continue
+        code = enterprise.credit_code
+        if chain_ref:
+            enterprise = _with_chain(enterprise, chain_ref)
+
+        identity = item_identity_key(item.product_name, item.part_numbers)
+        earlier = identities.get((code, identity))
+        if earlier is not None:
+            context.error(row_number, "product_name", item.product_name,
+                          f"与第{earlier}行是同一产品（企业、产品名称和规格型号都相同），请合并或删除重复行")
+            continue
+        identities[(code, identity)] = row_number
+        if item.item_code:
+            earlier = codes.get((code, item.item_code))
+            if earlier is not None:
+                context.error(row_number, "item_code", item.item_code, f"编码与第{earlier}行重复")
+                continue
+            codes[(code, item.item_code)] = row_number
+        rows.append(_Row(row=row_number, credit_code=code, enterprise=enterprise, item=item, identity=identity))
+    if progress:
+        progress("validate", total, total)
+    return rows
+
+
+def _is_example(context: _Context, values: tuple, example: dict[str, str]) -> bool:
+    return all(
+        cell_text(context.cell(values, key)) == example[key] for key in ("enterprise_name", "credit_code", "product_name")
+    )
+
+
+def _cell_problems(context: _Context, row_number: int, values: tuple) -> tuple[tuple, set[str]]:
+    """Report formula cells without a saved result and Excel error values (#N/A, #REF!...) left by formulas.
+
+    Returns the row with those cells blanked and their column keys, so the same cell is not reported twice.
+    The row already has an error, so the blank can never be written.
+    """
+    bad: list[int] = []
+    keys: set[str] = set()
+    for key, index in context.header.columns.items():
+        if index >= len(values):
+            continue
+        value = values[index]
+        if (row_number, index) in context.sheet.uncached_formulas:
+            context.error(row_number, key, None,
+                          "单元格是公式但没有保存计算结果，请在 Excel 中打开并保存，或复制后“粘贴为数值”再导入")
+            bad.append(index)
+            keys.add(key)
+        elif isinstance(value, str) and value.strip() in EXCEL_ERROR_VALUES:
+            context.error(row_number, key, value, f"单元格是公式错误值 {value.strip()}，请修正公式或填写数值")
+            bad.append(index)
+            keys.add(key)
+    if not bad:
+        return values, keys
+    return tuple(None if i in bad else v for i, v in enumerate(values)), keys
+
+
+def _validate_enterprise(
+    context: _Context, values: tuple, keys: list[str], role: EnterpriseRole
+) -> tuple[EnterpriseCreate | None, list[tuple[str | None, Any, str]]]:
+    payload: dict[str, Any] = {"role": role}
+    for field_name, key in _ENTERPRISE_FIELDS.items():
+        if key not in keys:
+            continue
+        text = cell_text(context.cell(values, key))
+        if text is None:
+            continue
+        payload[field_name] = split_multi(text) if field_name == "qualifications" else text
+    try:
+        return EnterpriseCreate.model_validate(payload), []
+    except ValidationError as exc:
+        return None, _problems(exc, _ENTERPRISE_FIELDS, context, values)
+
+
+def _validate_item(
+    context: _Context, values: tuple, schema: type[BaseModel], fields: dict[str, str]
+) -> tuple[BaseModel | None, list[tuple[str | None, Any, str]]]:
+    payload: dict[str, Any] = {}
+    problems: list[tuple[str | None, Any, str]] = []
+    for field_name, key in fields.items():
+        if key not in context.header.columns or key == "price":
+            continue
+        raw = context.cell(values, key)
+        if raw is None:
+            continue
+        if key == "valid_until":
+            try:
+                payload[field_name] = parse_date(raw)
+            except ValueError as exc:
+                problems.append((key, raw, str(exc)))
+            continue
+        value = raw if field_name in _RAW_FIELDS and isinstance(raw, int | float) else cell_text(raw)
+        if value is not None:
+            payload[field_name] = value
+    if "price" in context.header.columns and "price" in fields.values():
+        raw = context.cell(values, "price")
+        try:
+            low, high, unit = parse_price(raw)
+        except ValueError as exc:
+            problems.append(("price", raw, str(exc)))
+        else:
+            payload.update({k: v for k, v in (("price_min", low), ("price_max", high), ("price_unit", unit))
+                            if v is not None})
+    try:
+        item = schema.model_validate(payload)
+    except ValidationError as exc:
+        problems.extend(_problems(exc, fields, context, values))
+        return None, problems
+    return (None if problems else item), problems
+
+
+def _problems(
+    exc: ValidationError, fields: dict[str, str], context: _Context, values: tuple
+) -> list[tuple[str | None, Any, str]]:
+    problems = []
+    for error in exc.errors(include_url=False):
+        loc = error.get("loc") or ()
+        field_name = str(loc[0]) if loc else None
+        key = fields.get(field_name) if field_name else None
+        if key is None and field_name is None and "annual_quantity" in fields:
+            key = "annual_quantity"  # whole-model checks on a demand row are about its quantity
+        if key is None and field_name == "role":
+            continue  # set by the import itself, never from a cell
+        value = context.cell(values, key) if key else None
+        reason = error.get("msg", "无效")
+        if error.get("type") == "missing":
+            reason = "必填，不能为空"
+        problems.append((key, value, reason))
+    return problems
+
+
+def _credit_code_and_name(context: _Context, values: tuple) -> tuple[str | None, str | None]:
+    try:
+        code = normalise_credit_code(cell_text(context.cell(values, "credit_code")) or "")
+    except ValueError:
+        code = None
+    return code, cell_text(context.cell(values, "enterprise_name"))
+
+
+def _same_name(name: str) -> str:
+    return "".join(unicodedata.normalize("NFKC", name).split())
+
+
+def _with_chain(enterprise: EnterpriseCreate, chain_ref: str) -> EnterpriseCreate:
+    if chain_ref in enterprise.chains:
+        return enterprise
+    return enterprise.model_copy(update={"chains": [*enterprise.chains, chain_ref]})
+
+
+# --- writing -----------------------------------------------------------------------------------------------
+
+
+def _write(
+    db_session: Session, context: _Context, rows: list[_Row], result: ImportResult, *,
+    progress: ProgressCallback | None,
+) -> None:
+    kind = context.kind
+    lookups = Lookups()
+    lookups.preload_enterprises(db_session=db_session, credit_codes=[r.credit_code for r in rows])
+    upsert_item: Callable[..., tuple[Any, bool]] = (
+        upsert_supply_item if kind is ListKind.SUPPLY else upsert_demand_item
+    )
+
+    # One enterprise per credit code: the first row's values, later rows fill what it left blank,
+    # and every item chain the enterprise's rows name.
+    merged: dict[str, tuple[int, EnterpriseCreate]] = {}
+    for row in rows:
+        first = merged.get(row.credit_code)
+        merged[row.credit_code] = (row.row, row.enterprise) if first is None else (
+            first[0], _merge_enterprise(context, first, row))
+    owners: dict[str, Enterprise] = {}
+    for code, (row_number, data) in merged.items():
+        try:
+            enterprise, created = upsert_enterprise(db_session=db_session, data=data, lookups=lookups, flush=False)
+        except ChainmatchError as exc:
+            _service_error(context, row_number, exc, _ENTERPRISE_FIELDS)
+            continue
+        owners[code] = enterprise
+        if created:
+            result.enterprises_created += 1
+        else:
+            result.enterprises_updated += 1
+    _flush(db_session, context, rows[0].row if rows else 0)
+    lookups.preload_items(db_session=db_session, model=SupplyItem if kind is ListKind.SUPPLY else DemandItem,
+                          owner_ids=[e.id for e in owners.values()])
+
+    fields = _SUPPLY_FIELDS if kind is ListKind.SUPPLY else _DEMAND_FIELDS
+    total = len(rows)
+    for done, row in enumerate(rows, start=1):
+        owner = owners.get(row.credit_code)
+        if owner is None:
+            continue
+        try:
+            _, created = upsert_item(db_session=db_session, owner=owner, data=row.item, lookups=lookups, flush=False)
+        except ChainmatchError as exc:
+            _service_error(context, row.row, exc, fields)
+            continue
+        if created:
+            result.items_created += 1
+        else:
+            result.items_updated += 1
+        result.rows_imported += 1
+        if done % FLUSH_EVERY == 0:
+            _flush(db_session, context, row.row)
+        if progress and done % 1000 == 0:
+            progress("write", done, total)
+        if done % PROGRESS_EVERY == 0:
+            logger.info("wrote %d/%d rows", done, total)
+    _flush(db_session, context, rows[-1].row if rows else 0)
+    if progress:
+        progress("write", total, total)
+
+
+def _merge_enterprise(context: _Context, first: tuple[int, EnterpriseCreate], row: _Row) -> EnterpriseCreate:
+    first_row, base = first
+    updates: dict[str, Any] = {}
+    for name in ("size_class", "province", "city", "district", "contact_person", "phone", "email"):
+        mine, theirs = getattr(base, name), getattr(row.enterprise, name)
+        if theirs is None or theirs == mine:
+            continue
+        if mine is None:
+            updates[name] = theirs
+        else:
+            key = _ENTERPRISE_FIELDS[name]
+            context.warning(row.row, key, theirs, f"与第{first_row}行填写的“{mine}”不一致，以第{first_row}行为准")
+    kinds = {q.kind for q in base.qualifications}
+    extra = [q for q in row.enterprise.qualifications if q.kind not in kinds]
+    if extra:
+        updates["qualifications"] = [*base.qualifications, *extra]
+    chains = [c for c in row.enterprise.chains if c not in base.chains]
+    if chains:
+        updates["chains"] = [*base.chains, *chains]
+    return base.model_copy(update=updates) if updates else base
+
+
+def _service_error(context: _Context, row_number: int, exc: ChainmatchError, fields: dict[str, str]) -> None:
+    details = exc.detail if isinstance(exc.detail, list) else []
+    located = False
+    for detail in details:
+        if isinstance(detail, dict) and "field" in detail:
+            key = fields.get(str(detail["field"]).split(".")[0])
+            context.error(row_number, key, detail.get("value"), str(detail.get("reason") or exc.message))
+            located = True
+    if not located:
+        context.error(row_number, None, None, exc.message)
+
+
+def _flush(db_session: Session, context: _Context, row_number: int) -> None:
+    try:
+        db_session.flush()
+    except SQLAlchemyError as exc:
+        # A constraint the checks above did not foresee: report it rather than answer 500; nothing is written.
+        logger.exception("import flush failed near row %d", row_number)
+        context.error(row_number, None, None, f"写入数据库失败（第{row_number}行附近）：{exc.__class__.__name__}")
+        raise _invalid(context.log, context.sheet, context.header, error_count=context.error_count) from exc
+
+
+def annotate_import(
+    *,
+    db_session: Session,
+    kind: ListKind,
+    content: bytes,
+    settings: Settings,
+    filename: str | None = None,
+    principal: Principal | None = None,
+) -> tuple[bytes, int]:
+    """The uploaded file as XLSX with every problem marked, and the number of errors. Never writes: the
+    check is a dry run, so the marks are exactly the errors an import would report."""
+    from app.services.imports.annotate import annotate_workbook
+
+    try:
+        result = import_list(db_session=db_session, kind=kind, content=content, settings=settings,
+                             filename=filename, principal=principal, dry_run=True)
+    except ImportInvalid as exc:
+        issues = [*exc.issues, *exc.warnings]
+        return annotate_workbook(content, exc.sheet, issues, sheet_name=kind.sheet_name,
+                                 header_row=exc.header_row), exc.error_count
+    return annotate_workbook(content, result.sheet_data, result.warnings, sheet_name=kind.sheet_name,
+                             header_row=result.header_row), 0
