@@ -6,6 +6,7 @@ import click
 
 from app.cli.evaluate import evaluate_command
 from app.cli.imports import import_command
+from app.cli.keys import keys_command
 from app.cli.serve import migrate_command, serve_command
 
 
@@ -17,4 +18,5 @@ def main() -> None:
 main.add_command(serve_command)
 main.add_command(migrate_command)
 main.add_command(evaluate_command)
+main.add_command(keys_command)
 main.add_command(import_command)
