@@ -172,6 +172,8 @@ def _read_xlsx(
     try:
         sheet_name = pick_sheet(workbook.sheetnames, kind)
         worksheet = workbook[sheet_name]
+        # openpyxl knows which part of the zip holds the sheet; None only if its internals change.
+        sheet_part = getattr(worksheet, "_worksheet_path", None)
         # The stored dimension is often wrong (files written by other tools say A1:A1); read the real extent.
         worksheet.reset_dimensions()
         rows: list[tuple[Any, ...]] = []
@@ -186,7 +188,7 @@ def _read_xlsx(
                 progress("read", len(rows), None)
     finally:
         workbook.close()
-    uncached = _uncached_formula_cells(content, sheet_name, rows)
+    uncached = _uncached_formula_cells(content, sheet_name, rows) if _has_formulas(content, sheet_part) else set()
     logger.info("read XLSX sheet %s: %d rows", sheet_name, len(rows))
     return SheetData(name=sheet_name, source_format="xlsx", rows=rows, uncached_formulas=uncached)
 
@@ -217,8 +219,6 @@ def _uncached_formula_cells(content: bytes, sheet_name: str, rows: list[tuple[An
     workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=False)
     try:
         worksheet = workbook[sheet_name]
-        if not _has_formulas(workbook, worksheet):
-            return set()
         worksheet.reset_dimensions()
         found: set[tuple[int, int]] = set()
         for row_number, values in enumerate(worksheet.iter_rows(values_only=True), start=1):
@@ -235,12 +235,11 @@ def _uncached_formula_cells(content: bytes, sheet_name: str, rows: list[tuple[An
         workbook.close()
 
 
-def _has_formulas(workbook: Any, worksheet: Any) -> bool:
-    path = getattr(worksheet, "_worksheet_path", None)
-    archive = getattr(workbook, "_archive", None)
-    if path is None or archive is None:  # pragma: no cover - openpyxl internals moved: take the slow path
+def _has_formulas(content: bytes, sheet_part: str | None) -> bool:
+    """Whether the sheet's XML holds any formula element: a byte scan, far cheaper than a second parse."""
+    if sheet_part is None:  # pragma: no cover - openpyxl internals moved: take the slow, exact path
         return True
-    with archive.open(path) as source:
+    with zipfile.ZipFile(io.BytesIO(content)) as archive, archive.open(sheet_part.lstrip("/")) as source:
         tail = b""
         while chunk := source.read(1 << 20):
             if _FORMULA_TAG.search(tail + chunk):
