@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from app.cli.demo import demo_command
 from app.cli.evaluate import evaluate_command
 from app.cli.imports import import_command
 from app.cli.keys import keys_command
@@ -20,3 +21,4 @@ main.add_command(migrate_command)
 main.add_command(evaluate_command)
 main.add_command(keys_command)
 main.add_command(import_command)
+main.add_command(demo_command)

@@ -1,0 +1,45 @@
+"""Loading the bundled demo lists through the same import path an operator's upload takes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from app.core.config import Settings
+from app.demo import DEMAND_LIST, SUPPLY_LIST
+from app.models import DemandItem, SupplyItem
+from app.services.imports import ImportResult, ListKind, import_list
+from app.services.imports.readers import ProgressCallback
+
+
+@dataclass(frozen=True)
+class DemoLoad:
+    loaded: bool
+    results: tuple[ImportResult, ...] = ()
+
+
+def database_has_lists(*, db_session: Session) -> bool:
+    demand = db_session.scalar(select(func.count()).select_from(DemandItem)) or 0
+    supply = db_session.scalar(select(func.count()).select_from(SupplyItem)) or 0
+    return demand + supply > 0
+
+
+def load_demo_lists(
+    *, db_session: Session, settings: Settings, progress: ProgressCallback | None = None
+) -> DemoLoad:
+    """Import the demo demand list, then the supply list (whose 拟配套对象 name the demo's chain leaders).
+
+    Only into a database that holds no list yet: demo rows must never mix with an operator's real data, and a
+    second run must not undo edits made to the demo rows. Flushes only; the caller commits.
+    """
+    if database_has_lists(db_session=db_session):
+        return DemoLoad(loaded=False)
+    results = []
+    for kind, path in ((ListKind.DEMAND, DEMAND_LIST), (ListKind.SUPPLY, SUPPLY_LIST)):
+        results.append(
+            import_list(db_session=db_session, kind=kind, content=path.read_bytes(), settings=settings,
+                        filename=path.name, progress=progress)
+        )
+    return DemoLoad(loaded=True, results=tuple(results))
