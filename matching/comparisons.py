@@ -69,7 +69,10 @@ class Match:
 
 # ── the comparisons and their levels ─────────────────────────────────────────────────────────────────────────
 TEXT_LEVELS = (
-    Level("similar", "文本相似", 4.0),
+    Level("similar", "文本相似", 8.0),
+)
+COVERAGE_LEVELS = (
+    Level("similar", "供给文本覆盖", 2.0),
 )
 NAME_LEVELS = (
     Level("missing", "名称缺失", 0.0),
@@ -82,6 +85,11 @@ PART_NUMBER_LEVELS = (
     Level("near", "型号近似", 0.4),
     Level("different", "型号不同", -0.8),
 )
+# Added to an exact part-number match only when a near miss would otherwise rank above it; the value is the gap.
+PART_NUMBER_PRIORITY_LEVELS = (
+    Level("applied", "型号完全一致优先", 1.0),
+)
+PART_NUMBER_PRIORITY_MARGIN = 0.01
 BRAND_LEVELS = (
     Level("missing", "品牌缺失", 0.0),
     Level("exact", "品牌一致", 1.0),
@@ -106,12 +114,23 @@ PART_NUMBER_MIN_RARITY = 0.5
 
 _LEVELS = {
     "text": {lv.code: lv for lv in TEXT_LEVELS},
+    "coverage": {lv.code: lv for lv in COVERAGE_LEVELS},
     "name": {lv.code: lv for lv in NAME_LEVELS},
     "part_number": {lv.code: lv for lv in PART_NUMBER_LEVELS},
+    "part_number_priority": {lv.code: lv for lv in PART_NUMBER_PRIORITY_LEVELS},
     "brand": {lv.code: lv for lv in BRAND_LEVELS},
     "spec": {lv.code: lv for lv in SPEC_LEVELS},
     "category": {lv.code: lv for lv in CATEGORY_LEVELS},
 }
+
+
+# (comparison, level code, demand value, supply value, factor, graded): a comparison's outcome before it
+# becomes a Contribution; a graded level's factor is a similarity, a fixed level's a scale (part-number rarity).
+Compared = tuple[str, str, str | None, str | None, float, bool]
+
+
+def level_value(comparison: str, level_code: str, factor: float = 1.0) -> float:
+    return _LEVELS[comparison][level_code].weight * factor
 
 
 def contribution(
@@ -119,12 +138,10 @@ def contribution(
     level_code: str,
     demand_value: str | None,
     supply_value: str | None,
-    *,
-    similarity: float | None = None,
-    scale: float = 1.0,
+    factor: float = 1.0,
+    graded: bool = False,
 ) -> Contribution:
     level = _LEVELS[comparison][level_code]
-    factor = similarity if similarity is not None else scale
     return Contribution(
         comparison=comparison,
         level=level.code,
@@ -133,7 +150,7 @@ def contribution(
         demand_value=demand_value,
         supply_value=supply_value,
         label=level.label,
-        similarity=similarity,
+        similarity=factor if graded else None,
     )
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import sparse
 
-from matching.normalize import normalize_part_number, normalize_text, strip_company_suffix
+from matching.normalize import compact_part_number, normalize_part_number, normalize_text, strip_company_suffix
 from matching.records import ItemRecord
 from matching.synonyms import SynonymRewriter
 
@@ -57,7 +57,10 @@ def extract_part_numbers(text: str) -> list[str]:
     spans = [m.span() for m in _CODE_TOKEN.finditer(text)]
     is_code = []
     for token in tokens:
-        compact = normalize_part_number(token)
+        if not _HAS_DIGIT.search(token):
+            is_code.append(False)
+            continue
+        compact = compact_part_number(token)
         code = _is_code(token, compact)
         is_code.append(code)
         if code:
@@ -65,14 +68,23 @@ def extract_part_numbers(text: str) -> list[str]:
             head = re.split(r"[-_./+#]", token, maxsplit=1)[0]
             if head != token and len(head) >= 4 and _HAS_DIGIT.search(head) and _HAS_LETTER.search(head):
                 found.append(head.upper())
-    for index in range(1, len(tokens)):
-        previous, token = tokens[index - 1], tokens[index]
-        if spans[index - 1][1] + 1 != spans[index][0]:
-            continue  # not separated by exactly one character
-        short_prefix = previous.isalpha() and len(previous) <= 3 and is_code[index]
-        short_suffix = is_code[index - 1] and len(token) <= 3 and token.isalnum() and not _SPEC.match(token)
-        if short_prefix or short_suffix:
-            found.append(normalize_part_number(previous + token))
+    # A code typed in pieces (``ps lx350h``, ``ff450r12 me4``, ``6205 2rs 0xb1``): join runs of up to four
+    # adjacent pieces, separated by one space, each short or holding a digit, at least one holding a code.
+    pieces = [
+        not _SPEC.match(token) and (bool(_HAS_DIGIT.search(token)) or (token.isalpha() and len(token) <= 3))
+        for token in tokens
+    ]
+    for first in range(len(tokens)):
+        if not pieces[first]:
+            continue
+        for last in range(first + 1, min(first + 4, len(tokens))):
+            if not pieces[last] or spans[last - 1][1] + 1 != spans[last][0]:
+                break
+            if not any(is_code[first : last + 1]) and not any(len(t) >= 4 for t in tokens[first : last + 1]):
+                continue
+            joined = compact_part_number("".join(tokens[first : last + 1]))
+            if _HAS_LETTER.search(joined) and len(joined) >= 5:
+                found.append(joined)
     return list(dict.fromkeys(found))
 
 

@@ -3,8 +3,8 @@
 Postings are a CSR matrix of shape (features × rows), so a query touches only its own features' lists. Rows
 added after the fit go to a small delta matrix (rows × features) that is searched beside the postings and merged
 into them by :meth:`PostingIndex.compact`; removed rows are masked at once and dropped from the postings at the
-next compaction. Document frequencies are kept per hashed feature, so IDF follows additions exactly and removals
-of delta rows exactly; removals of fitted rows are reflected in the IDF at the next compaction.
+next compaction. Document frequencies are kept per hashed feature and follow additions and removals exactly, so
+an updated index differs from a refit only by the BM25 average lengths fixed at the fit.
 """
 
 from __future__ import annotations
@@ -38,6 +38,7 @@ class PostingIndex:
         documents = documents.tocsr().astype(np.float32)
         self.postings = documents.T.tocsr()
         self.postings.sort_indices()
+        self.postings.eliminate_zeros()
         self.df = np.diff(self.postings.indptr).astype(np.int32)
         self.alive = np.ones(documents.shape[0], dtype=bool)
         self.delta_rows, self.delta_row_ids = [], []
@@ -70,6 +71,17 @@ class PostingIndex:
         if not len(rows):
             return
         self.alive[rows] = False
+        fitted = rows[rows < self.postings.shape[1]]
+        if len(fitted):
+            # One vectorised pass over the postings finds the removed rows' entries: their features' document
+            # frequencies drop now (IDF stays exact) and their weights are zeroed until the next compaction.
+            if len(fitted) == 1:
+                positions = np.flatnonzero(self.postings.indices == fitted[0])
+            else:
+                positions = np.flatnonzero(np.isin(self.postings.indices, fitted))
+            features = np.searchsorted(self.postings.indptr, positions, side="right") - 1
+            np.subtract.at(self.df, features[self.postings.data[positions] != 0], 1)
+            self.postings.data[positions] = 0.0
         in_delta = set(rows.tolist())
         for position, row in enumerate(self.delta_row_ids):
             if row in in_delta:

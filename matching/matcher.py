@@ -19,7 +19,7 @@ from rapidfuzz import fuzz, process
 from scipy import sparse
 
 from matching import comparisons as cmp
-from matching.comparisons import Contribution, Match
+from matching.comparisons import Match
 from matching.features import PreparedRecord, code_features, code_hashes, field_matrix, prepare, text_features
 from matching.index import PostingIndex, bm25_idf
 from matching.records import CATEGORIES, ItemRecord
@@ -79,7 +79,7 @@ class SupplyMatcher:
         k1: float = 1.2,
         b: float = 0.6,
         name_weight: float = 1.0,
-        description_weight: float = 0.3,
+        description_weight: float = 0.15,
         brand_weight: float = 0.5,
         part_number_weight: float = 1.5,
     ) -> None:
@@ -145,9 +145,18 @@ class SupplyMatcher:
         self.categories_ = np.zeros(0, dtype=np.int8)
         self._store(prepared)
         index = PostingIndex(1 << self.hash_bits)
-        index.build(self._documents(prepared))
+        documents = self._documents(prepared)
+        index.build(documents)
         self.index_ = index
+        self.doc_norms_ = self._self_scores(documents)
         return self
+
+    def _self_scores(self, documents: sparse.csr_matrix) -> np.ndarray:
+        """What each supply row would score against itself as a query (IDF as of now)."""
+        idf = bm25_idf(self.index_.df[documents.indices], max(self.index_.n_alive, 1))
+        squared = sparse.csr_matrix((idf * documents.data * documents.data, documents.indices, documents.indptr),
+                                    shape=documents.shape)
+        return np.asarray(squared.sum(axis=1), dtype=np.float32).ravel()
 
     def _prepare(self, record: ItemRecord) -> PreparedRecord:
         return prepare(record, self.rewriter_, self.max_description_chars)
@@ -206,7 +215,9 @@ class SupplyMatcher:
             return self
         self.remove([r.id for r in records if r.id in self.row_of_])
         prepared = [self._prepare(r) for r in records]
-        rows = self.index_.append(self._documents(prepared))
+        documents = self._documents(prepared)
+        rows = self.index_.append(documents)
+        self.doc_norms_ = np.concatenate([self.doc_norms_, self._self_scores(documents)])
         for p, row in zip(prepared, rows, strict=True):
             self.ids_.append(p.id)
             self.row_of_[p.id] = int(row)
@@ -284,63 +295,92 @@ class SupplyMatcher:
                 top = np.argpartition(-values, self.n_candidates - 1)[: self.n_candidates]
                 rows, values = rows[top], values[top]
             text_sim = np.minimum(values / norms[i], 1.0) if norms[i] > 0 else np.zeros_like(values)
-            results.append(self._rank(demand, rows, text_sim, top_k))
+            coverage = np.minimum(values / np.maximum(self.doc_norms_[rows], 1e-9), 1.0)
+            results.append(self._rank(demand, rows, text_sim, coverage, top_k))
         return results
 
-    def _rank(self, demand: PreparedRecord, rows: np.ndarray, text_sim: np.ndarray, top_k: int) -> list[Match]:
+    def _rank(
+        self, demand: PreparedRecord, rows: np.ndarray, text_sim: np.ndarray, coverage: np.ndarray, top_k: int
+    ) -> list[Match]:
         if not len(rows):
             return []
         names = [self.names_[r] for r in rows]
         if demand.name:
             name_sim = process.cdist(
-                [demand.name], names, scorer=fuzz.token_set_ratio, processor=None, dtype=np.float32
+                [demand.name], names, scorer=fuzz.token_sort_ratio, processor=None, dtype=np.float32
             )[0] / 100.0
         else:
             name_sim = np.zeros(len(rows), dtype=np.float32)
-        scored = []
-        for j, row in enumerate(rows):
-            contributions = self._compare(demand, int(row), float(text_sim[j]), float(name_sim[j]))
-            scored.append((sum(c.value for c in contributions), j, contributions))
-        scored.sort(key=lambda item: (-item[0], self.ids_[int(rows[item[1]])]))
+        # Score every candidate with plain tuples; build Contribution objects only for the results returned.
+        compared = [
+            self._compare(demand, int(row), float(text_sim[j]), float(coverage[j]), float(name_sim[j]))
+            for j, row in enumerate(rows)
+        ]
+        totals = np.array([sum(cmp.level_value(*item[:2], item[4]) for item in c) for c in compared])
+        self._put_exact_part_numbers_first(compared, totals)
+        order = sorted(range(len(rows)), key=lambda j: (-totals[j], self.ids_[int(rows[j])]))[:top_k]
         return [
-            Match(supply_id=self.ids_[int(rows[j])], score=float(total), contributions=contributions)
-            for total, j, contributions in scored[:top_k]
+            Match(
+                supply_id=self.ids_[int(rows[j])],
+                score=float(sum(c.value for c in contributions)),
+                contributions=contributions,
+            )
+            for j in order
+            for contributions in [tuple(cmp.contribution(*item) for item in compared[j])]
         ]
 
-    def _compare(self, demand: PreparedRecord, row: int, text_sim: float, name_sim: float) -> tuple[Contribution, ...]:
+    @staticmethod
+    def _put_exact_part_numbers_first(compared: list[list[cmp.Compared]], totals: np.ndarray) -> None:
+        """An exact part number always outranks a near miss (same family, one edit away): where the sum of the
+        other evidence says otherwise, the exact match gets the difference as an explicit priority contribution."""
+        levels = [next(item[1] for item in c if item[0] == "part_number") for c in compared]
+        near = [j for j, level in enumerate(levels) if level in ("family", "near")]
+        if not near:
+            return
+        target = float(totals[near].max()) + cmp.PART_NUMBER_PRIORITY_MARGIN
+        for j, level in enumerate(levels):
+            if level == "exact" and totals[j] < target:
+                part = next(item for item in compared[j] if item[0] == "part_number")
+                compared[j].append(("part_number_priority", "applied", part[2], part[3], target - totals[j], False))
+                totals[j] = target
+
+    def _compare(
+        self, demand: PreparedRecord, row: int, text_sim: float, coverage: float, name_sim: float
+    ) -> list[cmp.Compared]:
+        """(comparison, level, demand value, supply value, factor, graded) for each comparison."""
         supply_name = self.names_[row]
-        out = [cmp.contribution("text", "similar", None, None, similarity=round(text_sim, 6))]
+        out: list[cmp.Compared] = [
+            ("text", "similar", None, None, round(text_sim, 6), True),
+            ("coverage", "similar", None, None, round(coverage, 6), True),
+        ]
         if demand.name and supply_name:
-            out.append(cmp.contribution("name", "similar", demand.name, supply_name, similarity=round(name_sim, 6)))
+            out.append(("name", "similar", demand.name, supply_name, round(name_sim, 6), True))
         else:
-            out.append(cmp.contribution("name", "missing", demand.name or None, supply_name or None))
+            out.append(("name", "missing", demand.name or None, supply_name or None, 1.0, False))
 
         level, d_code, s_code = cmp.part_number_level(demand.part_numbers, self.part_numbers_[row])
         scale = self._part_number_rarity(d_code) if level == "exact" and d_code else 1.0
-        out.append(cmp.contribution("part_number", level, d_code, s_code, scale=scale))
-
+        out.append(("part_number", level, d_code, s_code, scale, False))
         out.append(self._compare_brand(demand, row))
         level, d_spec, s_spec = cmp.spec_level(demand.specs, self.specs_[row])
-        out.append(cmp.contribution("spec", level, d_spec, s_spec))
+        out.append(("spec", level, d_spec, s_spec, 1.0, False))
         supply_category = _CATEGORY_NAME.get(int(self.categories_[row]))
         level, d_cat, s_cat = cmp.category_level(demand.category, supply_category)
-        out.append(cmp.contribution("category", level, d_cat, s_cat))
-        return tuple(out)
+        out.append(("category", level, d_cat, s_cat, 1.0, False))
+        return out
 
-    def _compare_brand(self, demand: PreparedRecord, row: int) -> Contribution:
+    def _compare_brand(self, demand: PreparedRecord, row: int) -> cmp.Compared:
         d, s = demand.brand, self.brands_[row]
         if d and s:
             if d == s:
-                return cmp.contribution("brand", "exact", d, s)
+                return ("brand", "exact", d, s, 1.0, False)
             similarity = fuzz.token_set_ratio(d, s, processor=None)
-            if similarity >= 85:
-                return cmp.contribution("brand", "similar", d, s)
-            return cmp.contribution("brand", "different", d, s)
+            return ("brand", "similar" if similarity >= 85 else "different", d, s, 1.0, False)
         if d and _contains_words(self.names_[row], d):
-            return cmp.contribution("brand", "in_text", d, d)
+            return ("brand", "in_text", d, d, 1.0, False)
         if s and _contains_words(demand.name, s):
-            return cmp.contribution("brand", "in_text", s, s)
-        return cmp.contribution("brand", "missing", d or None, s or None)
+            return ("brand", "in_text", s, s, 1.0, False)
+        return ("brand", "missing", d or None, s or None, 1.0, False)
 
     def _part_number_rarity(self, code: str) -> float:
         """IDF of the part number among supply rows, relative to a number found in one row only."""
@@ -372,6 +412,7 @@ class SupplyMatcher:
             "df": index.df,
             "alive": index.alive,
             "categories": self.categories_,
+            "doc_norms": self.doc_norms_,
             "delta_row_ids": np.asarray(index.delta_row_ids, dtype=np.int64),
         }
         if delta is not None:
@@ -418,6 +459,7 @@ class SupplyMatcher:
             tuple(x for x in s.split("\t") if x) for s in _unpack_strings(archive["specs_blob"], archive["specs_offsets"])
         ]
         matcher.categories_ = archive["categories"]
+        matcher.doc_norms_ = archive["doc_norms"]
         index = PostingIndex(1 << matcher.hash_bits)
         index.postings = sparse.csr_matrix(
             (archive["postings_data"], archive["postings_indices"], archive["postings_indptr"]),

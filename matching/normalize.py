@@ -52,6 +52,7 @@ _ASCII_UNIT_SPACE = re.compile(
 _GRADE_NUMBER = re.compile(r"(?<=\d)\s*号")
 _GRADE_HASH = re.compile(r"(?<=\d)\s+#")
 _CHINESE_GRADE = re.compile(r"(?<![一二三四五六七八九十])([一二三四五])(级|类|等品)")
+_ANY_DIGIT = re.compile(r"\d")
 _CHINESE_DIGITS = {"一": "1", "二": "2", "三": "3", "四": "4", "五": "5"}
 
 # Longest first, so "股份有限公司" is removed whole rather than leaving "股份".
@@ -80,12 +81,14 @@ def _fold_once(text: str) -> str:
     text = _THOUSANDS.sub("", text)
     text = _PUNCTUATION.sub(" ", text)
     text = _WHITESPACE.sub(" ", text).strip()
-    text = _CROSS.sub("x", text)
-    text = _UNIT_AFTER_NUMBER.sub(lambda m: _UNIT_MAP[m.group(1)], text)
-    text = _ASCII_UNIT_SPACE.sub(r"\1", text)
-    text = _GRADE_NUMBER.sub("#", text)
-    text = _GRADE_HASH.sub("#", text)
-    text = _CHINESE_GRADE.sub(lambda m: _CHINESE_DIGITS[m.group(1)] + m.group(2), text)
+    if _ANY_DIGIT.search(text):
+        text = _CROSS.sub("x", text)
+        text = _UNIT_AFTER_NUMBER.sub(lambda m: _UNIT_MAP[m.group(1)], text)
+        text = _ASCII_UNIT_SPACE.sub(r"\1", text)
+        text = _GRADE_NUMBER.sub("#", text)
+        text = _GRADE_HASH.sub("#", text)
+    if "级" in text or "类" in text or "等品" in text:
+        text = _CHINESE_GRADE.sub(lambda m: _CHINESE_DIGITS[m.group(1)] + m.group(2), text)
     return text
 
 
@@ -94,21 +97,20 @@ def normalize_text(text: str | None) -> str:
     spellings folded, single spaces. Idempotent."""
     if not text:
         return ""
-    folded = _fold_once(text)
-    # A fold can expose another (a removed bracket brings a number next to a unit); two more rounds at most.
-    for _ in range(2):
-        again = _fold_once(folded)
-        if again == folded:
-            break
-        folded = again
-    return folded
+    return _fold_once(text)
 
 
 def normalize_part_number(text: str | None) -> str:
     """A part number's comparable form: canonical text, upper case, no separators (``ff450r12-me4`` → ``FF450R12ME4``)."""
     if not text:
         return ""
-    return _PART_SEPARATORS.sub("", normalize_text(text)).upper()
+    # Removing a separator can bring a combining mark next to a letter; NFKC composes the pair again.
+    return unicodedata.normalize("NFKC", compact_part_number(normalize_text(text)))
+
+
+def compact_part_number(normalized: str) -> str:
+    """:func:`normalize_part_number` for text that is already normalised (no second normalisation)."""
+    return _PART_SEPARATORS.sub("", normalized).upper()
 
 
 def strip_company_suffix(name: str | None) -> str:
