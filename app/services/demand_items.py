@@ -17,6 +17,8 @@ from app.services.identity import item_identity_key
 from app.services.item_common import (
     ItemFilters,
     apply_filters,
+    assign,
+    assign_chain,
     chain_for,
     ensure_identity_free,
     find_existing,
@@ -78,7 +80,7 @@ def create_demand_item(*, db_session: Session, principal: Principal, data: Deman
                              identity_key=identity, index=None)
     if existing is not None:
         raise identity_conflict(existing, by_code=bool(data.item_code and existing.item_code == data.item_code))
-    item = DemandItem(enterprise=owner, identity_key=identity)
+    item = DemandItem(enterprise_id=owner.id, identity_key=identity)
     _apply(db_session, item, data.model_dump(exclude={"enterprise_id"}), chain_index=None)
     db_session.add(item)
     db_session.flush()
@@ -129,8 +131,7 @@ def upsert_demand_item(
     created = item is None
     fields = data.model_dump(exclude={"enterprise_id"})
     if created:
-        item = DemandItem(enterprise=owner, identity_key=identity)
-        db_session.add(item)
+        item = DemandItem(enterprise_id=owner.id, identity_key=identity)
     else:
         if not data.item_code:
             fields.pop("item_code")  # keep a code given earlier
@@ -141,8 +142,10 @@ def upsert_demand_item(
                              item_code=fields.get("item_code", item.item_code), index=index)
         if index is not None:
             index.discard(item)
-        item.identity_key = identity
+        assign(item, {"identity_key": identity})
     _apply(db_session, item, fields, chain_index=chain_index)
+    if created:
+        db_session.add(item)
     if index is not None:
         index.add(item)
     if flush:
@@ -184,13 +187,9 @@ def present(item: DemandItem, principal: Principal) -> DemandItemRead:
 def _apply(db_session: Session, item: DemandItem, changes: dict[str, Any], *, chain_index) -> None:
     quantity_changed = {"annual_quantity", "quantity_unit"} & changes.keys()
     price_changed = {"price_min", "price_max"} & changes.keys()
-    for name in _PLAIN_FIELDS:
-        if name in changes:
-            setattr(item, name, changes[name])
+    assign(item, {name: changes[name] for name in _PLAIN_FIELDS if name in changes})
     if "chain" in changes:
-        chain = chain_for(db_session, changes["chain"], chain_index)
-        item.chain_id = chain.id if chain is not None else None
-        item.chain = chain
+        assign_chain(item, chain_for(db_session, changes["chain"], chain_index))
     if quantity_changed:
         _set_quantity(item, changes.get("annual_quantity", item.annual_quantity),
                       changes.get("quantity_unit", item.quantity_unit))
@@ -201,9 +200,8 @@ def _apply(db_session: Session, item: DemandItem, changes: dict[str, Any], *, ch
 
 def _set_quantity(item: DemandItem, amount: float | None, unit_text: str | None) -> None:
     if amount is None:
-        item.annual_quantity = None
-        item.quantity_unit = unit_text
-        item.quantity_per_year = item.quantity_dimension = None
+        assign(item, {"annual_quantity": None, "quantity_unit": unit_text, "quantity_per_year": None,
+                      "quantity_dimension": None})
         return
     if not unit_text:
         raise ValidationFailed(detail=[field_error(
@@ -212,7 +210,5 @@ def _set_quantity(item: DemandItem, amount: float | None, unit_text: str | None)
         quantity = units.quantity_from_parts(amount, unit_text)
     except ValueError as exc:
         raise ValidationFailed(detail=[field_error("quantity_unit", str(exc), unit_text)]) from None
-    item.annual_quantity = quantity.amount
-    item.quantity_unit = quantity.unit_label
-    item.quantity_per_year = quantity.per_year
-    item.quantity_dimension = quantity.dimension
+    assign(item, {"annual_quantity": quantity.amount, "quantity_unit": quantity.unit_label,
+                  "quantity_per_year": quantity.per_year, "quantity_dimension": quantity.dimension})

@@ -49,6 +49,7 @@ class LeaderNames:
 
     def __init__(self) -> None:
         self._ids: dict[str, int | None] = {}
+        self._resolved: dict[str, int | None] = {}  # the same customer names repeat on thousands of rows
 
     def add(self, enterprise_id: int, name: str) -> None:
         key = strip_company_suffix(name)
@@ -56,9 +57,12 @@ class LeaderNames:
             return
         known = self._ids.get(key, enterprise_id)
         self._ids[key] = enterprise_id if known == enterprise_id else None
+        self._resolved.clear()
 
     def resolve(self, name: str) -> int | None:
-        return self._ids.get(strip_company_suffix(name))
+        if name not in self._resolved:
+            self._resolved[name] = self._ids.get(strip_company_suffix(name))
+        return self._resolved[name]
 
 
 def load_leader_names(*, db_session: Session) -> LeaderNames:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import inspect, select
 from sqlalchemy.orm import Session, contains_eager
 
 from app.core.errors import ValidationFailed, field_error
@@ -17,6 +17,8 @@ from app.services.identity import item_identity_key
 from app.services.item_common import (
     ItemFilters,
     apply_filters,
+    assign,
+    assign_chain,
     chain_for,
     ensure_identity_free,
     find_existing,
@@ -77,7 +79,7 @@ def create_supply_item(*, db_session: Session, principal: Principal, data: Suppl
                              identity_key=identity, index=None)
     if existing is not None:
         raise identity_conflict(existing, by_code=bool(data.item_code and existing.item_code == data.item_code))
-    item = SupplyItem(enterprise=owner, identity_key=identity)
+    item = SupplyItem(enterprise_id=owner.id, identity_key=identity)
     _apply(db_session, item, data.model_dump(exclude={"enterprise_id"}), chain_index=None, leaders=None)
     db_session.add(item)
     db_session.flush()
@@ -129,8 +131,7 @@ def upsert_supply_item(
     created = item is None
     fields = data.model_dump(exclude={"enterprise_id"})
     if created:
-        item = SupplyItem(enterprise=owner, identity_key=identity, intended_customers=[])
-        db_session.add(item)
+        item = SupplyItem(enterprise_id=owner.id, identity_key=identity)
     else:
         if not data.item_code:
             fields.pop("item_code")
@@ -140,8 +141,10 @@ def upsert_supply_item(
                              item_code=fields.get("item_code", item.item_code), index=index)
         if index is not None:
             index.discard(item)
-        item.identity_key = identity
+        assign(item, {"identity_key": identity})
     _apply(db_session, item, fields, chain_index=chain_index, leaders=leaders)
+    if created:
+        db_session.add(item)  # after it is filled in: one cascade over the finished object
     if index is not None:
         index.add(item)
     if flush:
@@ -178,13 +181,9 @@ def present(item: SupplyItem, principal: Principal) -> SupplyItemRead:
 
 def _apply(db_session: Session, item: SupplyItem, changes: dict[str, Any], *, chain_index,
            leaders: LeaderNames | None) -> None:
-    for name in _PLAIN_FIELDS:
-        if name in changes:
-            setattr(item, name, changes[name])
+    assign(item, {name: changes[name] for name in _PLAIN_FIELDS if name in changes})
     if "chain" in changes:
-        chain = chain_for(db_session, changes["chain"], chain_index)
-        item.chain_id = chain.id if chain is not None else None
-        item.chain = chain
+        assign_chain(item, chain_for(db_session, changes["chain"], chain_index))
     if "capacity" in changes:
         _set_capacity(item, changes["capacity"])
     if "intended_customers" in changes:
@@ -192,7 +191,8 @@ def _apply(db_session: Session, item: SupplyItem, changes: dict[str, Any], *, ch
         if names and leaders is None:
             leaders = load_leader_names(db_session=db_session)
         wanted = [(name, leaders.resolve(name) if leaders else None) for name in names]
-        current = [(c.name, c.enterprise_id) for c in item.intended_customers]
+        stored = item.intended_customers if inspect(item).has_identity else []
+        current = [(c.name, c.enterprise_id) for c in stored]
         if wanted != current:
             item.intended_customers = [
                 IntendedCustomer(position=position, name=name, enterprise_id=enterprise_id)
@@ -202,16 +202,15 @@ def _apply(db_session: Session, item: SupplyItem, changes: dict[str, Any], *, ch
 
 def _set_capacity(item: SupplyItem, text: str | None) -> None:
     if text is None:
-        item.capacity_text = item.capacity_amount = item.capacity_unit = item.capacity_period = None
-        item.capacity_per_year = item.capacity_dimension = None
+        assign(item, dict.fromkeys(("capacity_text", "capacity_amount", "capacity_unit", "capacity_period",
+                                    "capacity_per_year", "capacity_dimension")))
         return
     try:
         capacity = units.parse_capacity(text)
     except ValueError as exc:
         raise ValidationFailed(detail=[field_error("capacity", str(exc), text)]) from None
-    item.capacity_text = text
-    item.capacity_amount = capacity.amount
-    item.capacity_unit = capacity.unit
-    item.capacity_period = capacity.period
-    item.capacity_per_year = capacity.per_year
-    item.capacity_dimension = capacity.dimension
+    assign(item, {
+        "capacity_text": text, "capacity_amount": capacity.amount, "capacity_unit": capacity.unit,
+        "capacity_period": capacity.period, "capacity_per_year": capacity.per_year,
+        "capacity_dimension": capacity.dimension,
+    })
