@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import sparse
 
-from matching.normalize import compact_part_number, normalize_part_number, normalize_text, strip_company_suffix
+from matching.normalize import compact_part_number, normalize_text, strip_company_suffix
 from matching.records import ItemRecord
 from matching.synonyms import SynonymRewriter
 
@@ -22,6 +22,8 @@ from matching.synonyms import SynonymRewriter
 # A token that may be a part number: alphanumerics joined by the separators people type inside codes.
 _CODE_TOKEN = re.compile(r"[a-z0-9]+(?:[-_./+#][a-z0-9]+)*")
 _HAS_DIGIT = re.compile(r"\d")
+# Between several part numbers typed in one cell (raw text, before normalisation turns these into spaces).
+_LIST_SEPARATORS = re.compile(r"[;；,，、|｜\n]+|\s{2,}|\s+(?:or|and|或|及|和)\s+")
 _HAS_LETTER = re.compile(r"[a-zA-Z]")
 # A number with a unit is a specification (500gb, 54mbps, 10ft, 200w, 1080p), not a part number.
 _SPEC_UNITS = (
@@ -34,10 +36,17 @@ _SPEC = re.compile(rf"^(?:\d+(?:\.\d+)?(?:{_SPEC_UNITS})|m\d+(?:\.\d+)?(?:x\d+(?
 _NUMBER = re.compile(r"^\d+(?:\.\d+)?$")
 
 
+# Standards and certifications (ISO 9001, IATF 16949, GB/T 700, DIN 912) name a rule, not a product.
+_STANDARD = re.compile(
+    r"^(?:iso|iatf|ts|gb|gbt|gb/t|din|jis|astm|aisi|en|iec|ul|qc|qct|qc/t|jb|jbt|jb/t|hg|hgt|hg/t|yb|sae|ansi|"
+    r"rohs|reach|ce|ip|tuv|sgs|haccp|ohsas|api|asme|bs|nf|gost|ks|cns|sj|sjt|sj/t|dl|nb|tb|cb|hb)[-/ ]?\d"
+)
+
+
 def _is_code(token: str, compact: str) -> bool:
     if len(compact) < 3 or not _HAS_DIGIT.search(compact):
         return False
-    if _SPEC.match(token):
+    if _SPEC.match(token) or _STANDARD.match(token):
         return False
     if _HAS_LETTER.search(compact):
         return True
@@ -83,7 +92,7 @@ def extract_part_numbers(text: str) -> list[str]:
             if not any(is_code[first : last + 1]) and not any(len(t) >= 4 for t in tokens[first : last + 1]):
                 continue
             joined = compact_part_number("".join(tokens[first : last + 1]))
-            if _HAS_LETTER.search(joined) and len(joined) >= 5:
+            if _HAS_LETTER.search(joined) and len(joined) >= 5 and not _STANDARD.match(joined.lower()):
                 found.append(joined)
     return list(dict.fromkeys(found))
 
@@ -111,10 +120,18 @@ def prepare(record: ItemRecord, rewriter: SynonymRewriter, max_description_chars
     name = normalize_text(record.name)
     description = normalize_text(record.description[: max_description_chars * 2])[:max_description_chars]
     brand = strip_company_suffix(record.brand)
-    explicit = [normalize_part_number(p) for p in record.part_numbers]
-    codes = [c for c in explicit if c]
+    codes: list[str] = []
+    for typed in record.part_numbers:
+        # One cell often lists several numbers: "BKR6E-11；K20PR-U11", "6005DDU、6005-2RS".
+        for raw in _LIST_SEPARATORS.split(typed):
+            piece = normalize_text(raw)
+            compact = compact_part_number(piece)
+            if compact:
+                codes.append(compact)
+                codes.extend(extract_part_numbers(piece))
     codes += extract_part_numbers(name)
-    codes += extract_part_numbers(description)
+    # A description mentions many numbers (capacities, years, order sizes): only codes with letters count there.
+    codes += [c for c in extract_part_numbers(description) if _HAS_LETTER.search(c)]
     return PreparedRecord(
         id=record.id,
         name=rewriter.rewrite(name),

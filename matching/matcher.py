@@ -374,8 +374,8 @@ class SupplyMatcher:
         if d and s:
             if d == s:
                 return ("brand", "exact", d, s, 1.0, False)
-            similarity = fuzz.token_set_ratio(d, s, processor=None)
-            return ("brand", "similar" if similarity >= 85 else "different", d, s, 1.0, False)
+            similar = fuzz.token_set_ratio(d, s, processor=None) >= 85 or _contains_words(d, s) or _contains_words(s, d)
+            return ("brand", "similar" if similar else "different", d, s, 1.0, False)
         if d and _contains_words(self.names_[row], d):
             return ("brand", "in_text", d, d, 1.0, False)
         if s and _contains_words(demand.name, s):
