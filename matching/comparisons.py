@@ -80,7 +80,7 @@ NAME_LEVELS = (
 )
 PART_NUMBER_LEVELS = (
     Level("missing", "型号缺失", 0.0),
-    Level("exact", "型号完全一致", 3.0),
+    Level("exact", "型号完全一致", 6.0),
     Level("family", "型号同系列", 1.2),
     Level("near", "型号近似", 0.4),
     Level("different", "型号不同", -0.8),
@@ -110,7 +110,7 @@ CATEGORY_LEVELS = (
     Level("different", "类别不符", -2.0),
 )
 # Floor of the rarity factor of an exact part number, so an exact match always outweighs a family match.
-PART_NUMBER_MIN_RARITY = 0.5
+PART_NUMBER_MIN_RARITY = 0.3
 
 _LEVELS = {
     "text": {lv.code: lv for lv in TEXT_LEVELS},

@@ -32,7 +32,7 @@ _SPEC_UNITS = (
     "pc|x|s|ms|ns|min|h|hr|hrs|yr|yrs|d|th|st|nd|rd|°c|c|db|lm|awg|cc|gal|qt|pin|port|ports|ch|way|core|cores|"
     "ply|ton|n|nm|kn|w/"
 )
-_SPEC = re.compile(rf"^(?:\d+(?:\.\d+)?(?:{_SPEC_UNITS})|m\d+(?:\.\d+)?(?:x\d+(?:\.\d+)?)?|\d+(?:\.\d+)?(?:x\d+(?:\.\d+)?)+(?:{_SPEC_UNITS})?)$")
+_SPEC = re.compile(rf"^(?:(?:dc|ac)?\d+(?:\.\d+)?(?:{_SPEC_UNITS})|m\d+(?:\.\d+)?(?:x\d+(?:\.\d+)?)?|\d+(?:\.\d+)?(?:x\d+(?:\.\d+)?)+(?:{_SPEC_UNITS})?)$")
 _NUMBER = re.compile(r"^\d+(?:\.\d+)?$")
 
 

@@ -383,13 +383,17 @@ class SupplyMatcher:
         return ("brand", "missing", d or None, s or None, 1.0, False)
 
     def _part_number_rarity(self, code: str) -> float:
-        """IDF of the part number among supply rows, relative to a number found in one row only."""
+        """How telling an exact match on this part number is: its IDF among the supply rows relative to a number
+        found in one row only, times its specificity (length)."""
         feature = code_hashes([code], self.hash_bits)[0]
         n = max(self.index_.n_alive, 1)
         df = max(int(self.index_.df[feature]), 1)
         idf = float(bm25_idf(np.array([df]), n)[0])
         top = float(bm25_idf(np.array([1]), n)[0])
-        return float(min(1.0, max(cmp.PART_NUMBER_MIN_RARITY, idf / top if top > 0 else 1.0)))
+        rarity = idf / top if top > 0 else 1.0
+        # A long code is specific (FF450R12ME4); a short one (CS3, V11) may be a version shared by many products.
+        specificity = 0.4 + 0.6 * min(1.0, max(0.0, (len(code) - 3) / 5))
+        return float(min(1.0, max(cmp.PART_NUMBER_MIN_RARITY, rarity * specificity)))
 
     # ── persistence ─────────────────────────────────────────────────────────────────────────────────────────
     def dump(self, file: IO[bytes]) -> None:
