@@ -20,7 +20,7 @@ from scipy import sparse
 
 from matching import comparisons as cmp
 from matching.comparisons import Match
-from matching.features import PreparedRecord, code_features, code_hashes, field_matrix, prepare, text_features
+from matching.features import PreparedRecord, code_features, code_hashes, prepare, text_features
 from matching.index import PostingIndex, bm25_idf
 from matching.records import CATEGORIES, ItemRecord
 from matching.synonyms import SynonymRewriter, load_synonyms
@@ -180,26 +180,33 @@ class SupplyMatcher:
         }
 
     def _term_frequencies(self, prepared: Sequence[PreparedRecord]) -> sparse.csr_matrix:
-        """BM25F pseudo term frequencies: per field, count × field weight ÷ length normalisation, summed."""
+        """BM25F pseudo term frequencies: per field, count × field weight ÷ length normalisation, summed.
+
+        Built from (row, feature, weight) triples in one COO → CSR conversion: sparse products or sums over the
+        2**hash_bits-wide space would allocate a workspace of that width on every call."""
         bits = self.hash_bits
         n = len(prepared)
-        total: sparse.csr_matrix | None = None
         weights = self._field_weights()
+        all_rows, all_feats, all_weights = [], [], []
         for field in _FIELDS:
             if field == "part_number":
                 values: list[Any] = [p.part_numbers for p in prepared]
                 rows, feats = code_features(values, bits)
-                lengths = np.fromiter((len(v) for v in values), dtype=np.float32, count=n)
             else:
                 values = [getattr(p, field) for p in prepared]
                 rows, feats = text_features(values, bits)
-                lengths = np.fromiter((len(v) for v in values), dtype=np.float32, count=n)
-            counts = field_matrix(rows, feats, n, bits)
+            lengths = np.fromiter((len(v) for v in values), dtype=np.float32, count=n)
             norm = weights[field] / (1.0 - self.b + self.b * lengths / self.avg_lengths_[field])
-            weighted = sparse.diags(norm.astype(np.float32)) @ counts
-            total = weighted if total is None else total + weighted
-        assert total is not None
-        return total.tocsr()
+            all_rows.append(rows)
+            all_feats.append(feats)
+            all_weights.append(norm.astype(np.float32)[rows])
+        matrix = sparse.csr_matrix(
+            (np.concatenate(all_weights), (np.concatenate(all_rows), np.concatenate(all_feats))),
+            shape=(n, 1 << bits),
+            dtype=np.float32,
+        )
+        matrix.sum_duplicates()
+        return matrix
 
     def _documents(self, prepared: Sequence[PreparedRecord]) -> sparse.csr_matrix:
         tf = self._term_frequencies(prepared)
