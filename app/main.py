@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
+from anyio import to_thread
 from fastapi import APIRouter, FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
@@ -12,6 +13,7 @@ from app.api.routes import health
 from app.core.config import Settings, get_settings
 from app.core.db import create_db_engine, create_session_factory
 from app.core.errors import install_error_handlers
+from app.services.matching_index import MatchingIndexes
 
 API_PREFIX = "/api/v1"
 
@@ -25,7 +27,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             app.state.engine = create_db_engine(settings)
             app.state.session_factory = create_session_factory(app.state.engine)
             app.state.owns_engine = True
+        # The matching index: from the snapshot when it fits the database, else fitted; ready before serving.
+        app.state.matching = MatchingIndexes(session_factory=app.state.session_factory, settings=settings)
+        await to_thread.run_sync(app.state.matching.start)
         yield
+        await to_thread.run_sync(app.state.matching.close)
         if getattr(app.state, "owns_engine", False):
             app.state.engine.dispose()
 
@@ -52,6 +58,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
 def _api_routers() -> list[APIRouter]:
     """Routers mounted under /api/v1, in the order they appear in /docs."""
-    from app.api.routes import demand_items, enterprises, imports, industry_chains, supply_items
+    from app.api.routes import demand_items, enterprises, imports, industry_chains, suggestions, supply_items
 
-    return [enterprises.router, demand_items.router, supply_items.router, imports.router, industry_chains.router]
+    return [enterprises.router, demand_items.router, supply_items.router, suggestions.router, imports.router,
+            industry_chains.router]

@@ -5,10 +5,38 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEFAULT_SQLITE_URL = "sqlite:///./chainmatch.db"
+
+
+class FactorWeights(BaseModel):
+    """What each level of a business factor adds to a suggestion's score (``app.services.business_factors``).
+
+    The engine's text evidence is worth about 8–15 for a good match; these stay well below that, so business
+    factors re-rank textually good candidates rather than lift poor ones. Set as JSON in
+    ``CHAINMATCH_FACTOR_WEIGHTS``, e.g. ``{"region_same_district": 0.5}``.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    capacity_sufficient: float = 0.6
+    capacity_partial: float = 0.15
+    capacity_insufficient: float = -0.6
+    # Capacity at or above this share of the demanded quantity (but below all of it) is "partial".
+    capacity_partial_ratio: float = Field(default=0.5, gt=0.0, lt=1.0)
+    intended_customer: float = 0.8
+    certification_all: float = 0.5
+    certification_some: float = 0.25  # scaled by the share of the required certifications held
+    certification_none: float = -0.5
+    region_same_district: float = 0.4
+    region_same_city: float = 0.25
+    region_chengyu: float = 0.1
+    region_elsewhere: float = 0.0
+    qualification_champion: float = 0.3
+    qualification_little_giant: float = 0.2
+    qualification_specialized: float = 0.1
 
 
 class Settings(BaseSettings):
@@ -26,6 +54,18 @@ class Settings(BaseSettings):
 
     # Where a fitted matching index is snapshotted so a restart does not refit.
     index_snapshot_path: Path | None = None
+    # Change-log entries older than this many versions are pruned by a rebuild; a worker further behind refits.
+    index_change_log_keep: int = Field(default=100_000, ge=1)
+    # A worker more than this many changed items behind refits instead of applying them one by one.
+    index_refit_after_changes: int = Field(default=200_000, ge=1)
+
+    # Suggestions: the engine's best candidates are re-ranked with the business factors.
+    suggestion_pool: int = Field(default=50, ge=1, le=1000)
+    suggestion_max_limit: int = Field(default=100, ge=1, le=1000)
+    # Below this score a candidate shares a few characters with the need but is no supplier for it; a request's
+    # own min_score replaces it.
+    suggestion_min_score: float = 1.0
+    factor_weights: FactorWeights = Field(default_factory=FactorWeights)
 
     # Pagination bounds for list endpoints.
     page_default_limit: int = 50

@@ -11,6 +11,7 @@ from app.models.enums import (
     SizeClass,
     SupplyStatus,
 )
+from app.models.index_state import IndexChange, IndexState
 from app.models.items import DemandItem, IntendedCustomer, SupplyItem
 from app.models.reference import IndustryChain
 
@@ -21,6 +22,8 @@ __all__ = [
     "DemandStatus",
     "Enterprise",
     "EnterpriseRole",
+    "IndexChange",
+    "IndexState",
     "IndustryChain",
     "IntendedCustomer",
     "ItemCategory",

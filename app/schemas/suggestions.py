@@ -1,0 +1,129 @@
+"""Suggestions, opportunities and supplier search: requests and responses."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from pydantic import Field
+
+from app.models import ItemCategory, QualificationKind, SizeClass
+from app.schemas.common import RequestModel, ResponseModel, labelled, optional_text, text_list
+from app.schemas.items import DemandItemRead, SupplyItemRead
+
+
+class ContributionRead(ResponseModel):
+    """One part of a score: which comparison, at which level, what it added, and the two values compared."""
+
+    comparison: str = Field(description="比较项：text、name、part_number、brand、spec、category（文本证据）；"
+                                         "capacity、intended_customer、certification、region、qualification（业务因素）")
+    level: str = Field(description="等级代码，如 exact、same_district")
+    label: str = Field(description="等级的中文说明，如 型号完全一致")
+    text: str = Field(description="可直接展示的中文说明，如 型号完全一致 FF450R12ME4")
+    weight: float
+    value: float = Field(description="本项对总分的贡献；所有贡献之和等于总分")
+    similarity: float | None = None
+    demand_value: str | None = None
+    supply_value: str | None = None
+
+
+class QualificationRead(ResponseModel):
+    kind: QualificationKind
+    label: str
+    year: int | None
+
+
+class SupplierRead(ResponseModel):
+    """The enterprise behind a suggested supply item."""
+
+    id: int
+    name: str
+    size_class: SizeClass | None
+    province: str | None
+    city: str | None
+    district: str | None
+    qualifications: list[QualificationRead]
+
+
+class _Scored(ResponseModel):
+    rank: int = Field(description="名次，从 1 开始")
+    score: float = Field(description="总分 = 文本证据 + 业务因素")
+    text_score: float = Field(description="匹配引擎的文本证据得分")
+    business_score: float = Field(description="业务因素（产能、拟配套、认证、地区、资质）得分")
+    explanation: str = Field(description="非零贡献的中文说明，按贡献大小排序")
+    contributions: list[ContributionRead]
+
+
+class SuggestionRead(_Scored):
+    supply_item: SupplyItemRead
+    enterprise: SupplierRead
+
+
+class EnterpriseGroupRead(ResponseModel):
+    enterprise: SupplierRead
+    best_score: float
+    suggestions: list[SuggestionRead]
+
+
+class DemandSuggestionsRead(ResponseModel):
+    """Suppliers for one demand item; ``groups`` (suppliers under their enterprise) when ``group_by=enterprise``."""
+
+    demand_item: DemandItemRead
+    suggestions: list[SuggestionRead]
+    groups: list[EnterpriseGroupRead] | None = None
+
+
+class OpportunityRead(_Scored):
+    demand_item: DemandItemRead = Field(description="保密需求不显示链主企业信息")
+
+
+class SupplyOpportunitiesRead(ResponseModel):
+    supply_item: SupplyItemRead
+    opportunities: list[OpportunityRead]
+
+
+class CategoryGroupRead(ResponseModel):
+    category: ItemCategory
+    category_label: str = Field(description="关键原材料 / 关键零部件 / 关键软件")
+    items: list[DemandSuggestionsRead]
+
+
+class EnterpriseSuggestionsRead(ResponseModel):
+    """A chain leader's open demand items with their suppliers, by category; an SME's opportunities, by product."""
+
+    enterprise_id: int
+    enterprise_name: str
+    demand_categories: list[CategoryGroupRead]
+    opportunities: list[SupplyOpportunitiesRead]
+
+
+class SupplierSearch(RequestModel):
+    """A need typed in free text, optionally with a part number; no demand item is created."""
+
+    text: optional_text(500) = Field(default=None, description="需求描述，如 IGBT模块 1200V 450A")
+    part_number: optional_text(100) = Field(default=None, description="型号，如 FF450R12ME4")
+    category: labelled(ItemCategory) | None = Field(default=None, description="类别（可选）")
+    quantity: optional_text(50) = Field(default=None, description="年需求量，如 20万件（用于产能匹配）")
+    certifications: text_list(20, 100) = Field(default_factory=list, description="认证要求，如 IATF 16949")
+    limit: int = Field(default=10, ge=1, le=100)
+    min_score: float | None = None
+    district: optional_text(50) = None
+    chain: optional_text(100) = None
+    qualification: labelled(QualificationKind) | None = None
+    certification: optional_text(100) = Field(default=None, description="只看持有该认证的供应商")
+
+
+class IndexPartRead(ResponseModel):
+    kind: str
+    size: int
+    version: int
+    fitted_at: datetime | None
+
+
+class IndexStatusRead(ResponseModel):
+    """The matching index of the worker that answered."""
+
+    database_version: int
+    rebuilding: bool
+    loaded_from_snapshot: bool
+    last_rebuild_error: str | None
+    indexes: list[IndexPartRead]
