@@ -23,12 +23,15 @@ before each measured step: give it a database of its own.
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import platform
 import random
+import re
 import sys
 import tempfile
 import time
+import zipfile
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -109,12 +112,55 @@ def generate_rows(rows: int, enterprises: int, seed: int = 20251125) -> list[lis
 
 
 def write_xlsx(rows: list[list[Any]], path: Path) -> None:
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("供给清单")
+    """Write the rows laid out as Excel and WPS save a sheet: a <dimension> at the top and text in a
+    shared-strings table. openpyxl writes inline strings (and, in write-only mode, no dimension), which every
+    reader parses more slowly than what people actually upload; the file is rewritten to the Excel layout."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "供给清单"
     sheet.append(HEADERS)
     for row in rows:
         sheet.append(row)
-    workbook.save(path)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    path.write_bytes(_with_shared_strings(buffer.getvalue()))
+
+
+_INLINE = re.compile(rb'<c r="([A-Z]+[0-9]+)"( s="[0-9]+")? t="inlineStr"><is><t( xml:space="preserve")?>(.*?)</t></is></c>')
+_SST_TYPE = b"application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"
+_SST_REL = b"http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings"
+
+
+def _with_shared_strings(content: bytes) -> bytes:
+    source = zipfile.ZipFile(io.BytesIO(content))
+    strings: dict[bytes, int] = {}
+    uses = 0
+
+    def shared(match: re.Match[bytes]) -> bytes:
+        nonlocal uses
+        uses += 1
+        index = strings.setdefault(match[4], len(strings))
+        return b'<c r="' + match[1] + b'"' + (match[2] or b"") + b' t="s"><v>' + str(index).encode() + b"</v></c>"
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                data = _INLINE.sub(shared, data)
+            elif info.filename == "[Content_Types].xml":
+                data = data.replace(b"</Types>", b'<Override PartName="/xl/sharedStrings.xml" ContentType="'
+                                    + _SST_TYPE + b'"/></Types>')
+            elif info.filename == "xl/_rels/workbook.xml.rels":
+                data = data.replace(b"</Relationships>", b'<Relationship Id="rIdSharedStrings" Type="' + _SST_REL
+                                    + b'" Target="sharedStrings.xml"/></Relationships>')
+            target.writestr(info, data)
+        items = b"".join(b'<si><t xml:space="preserve">' + text + b"</t></si>" for text in strings)
+        target.writestr("xl/sharedStrings.xml", (
+            b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+            b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="'
+            + str(uses).encode() + b'" uniqueCount="' + str(len(strings)).encode() + b'">' + items + b"</sst>"))
+    return out.getvalue()
 
 
 def fresh_database(url: str | None, workdir: Path, label: str) -> str:

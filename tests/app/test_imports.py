@@ -179,6 +179,17 @@ def test_the_same_item_twice_in_one_file_is_an_error(run) -> None:
     assert "第2行" in issues[0].reason
 
 
+def test_a_duplicate_only_the_identity_rule_sees_is_an_error_too(run, db_session) -> None:
+    # Traditional characters and a separator inside the model: the same item under the identity rule.
+    issues = errors_of(run, ListKind.SUPPLY, xlsx(SUPPLY_HEADERS, [
+        supply_row(产品名称="电机壳体", 规格型号="YX.MH.220"),
+        supply_row(产品名称="電機殼體", 规格型号="YX MH 220"),
+    ]))
+    assert [(i.row, i.header) for i in issues] == [(3, "产品名称")]
+    assert "第2行" in issues[0].reason
+    assert counts(db_session) == (0, 0, 0)
+
+
 def test_one_bad_row_among_a_thousand_writes_nothing(run, db_session) -> None:
     rows = many_supply_rows(1000)
     rows[637]["产能规模"] = "-20件/年"
@@ -311,6 +322,12 @@ def test_blank_rows_are_skipped(run, db_session) -> None:
     result = run(ListKind.SUPPLY, xlsx(SUPPLY_HEADERS, rows))
     assert (result.rows_imported, result.rows_skipped) == (2, 2)
     assert count(db_session, SupplyItem) == 2
+
+
+def test_headers_without_rows_import_nothing_and_say_so(run, db_session) -> None:
+    result = run(ListKind.SUPPLY, xlsx(SUPPLY_HEADERS, []))
+    assert (result.rows_total, result.items_created) == (0, 0)
+    assert any("没有数据行" in w.reason for w in result.warnings)
 
 
 def test_formula_without_cached_value_is_reported_not_guessed(run, db_session) -> None:

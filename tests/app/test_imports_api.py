@@ -110,6 +110,22 @@ def test_sme_imports_its_own_supply_list(client, make_key, sme, db_session) -> N
     assert db_session.scalar(select(SupplyItem.enterprise_id)) == sme.id
 
 
+def test_sme_cannot_grant_itself_qualifications_by_import(client, make_key, sme, db_session) -> None:
+    content = xlsx(SUPPLY_HEADERS, [supply_row(企业资质="国家级专精特新小巨人(2023)；制造业单项冠军(2024)")])
+    response = upload(client, "/api/v1/imports/supply", content, make_key(ApiRole.SME, sme))
+    assert response.status_code == 200, response.text
+    assert any("资质" in w["reason"] and w["header"] == "企业资质" for w in response.json()["warnings"])
+    db_session.refresh(sme)
+    assert sme.qualifications == []
+
+
+def test_operator_import_sets_qualifications(client, operator_headers, sme, db_session) -> None:
+    content = xlsx(SUPPLY_HEADERS, [supply_row(企业资质="国家级专精特新小巨人(2023)")])
+    assert upload(client, "/api/v1/imports/supply", content, operator_headers).status_code == 200
+    db_session.refresh(sme)
+    assert [q.year for q in sme.qualifications] == [2023]
+
+
 def test_sme_cannot_import_rows_of_another_enterprise(client, make_key, sme, db_session) -> None:
     content = xlsx(SUPPLY_HEADERS, [
         supply_row(), supply_row(企业名称="重庆华渝铝业有限公司", 统一社会信用代码=CODE_B, 产品名称="铝锭")])

@@ -14,6 +14,8 @@ def cell_text(value: Any) -> str | None:
     """A cell as text: whole-number floats lose their ``.0`` (Excel stores 13800001234 and codes as numbers)."""
     if value is None:
         return None
+    if value.__class__ is str and "\u00a0" not in value and "\u3000" not in value:  # the common case, first
+        return value.strip() or None
     if isinstance(value, bool):
         return "是" if value else "否"
     if isinstance(value, float) and value.is_integer():

@@ -13,6 +13,7 @@ import time
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -29,7 +30,6 @@ from app.services.auth import Principal
 from app.services.chains import chain_key
 from app.services.demand_items import upsert_demand_item
 from app.services.enterprises import upsert_enterprise
-from app.services.identity import item_identity_key
 from app.services.imports.cells import cell_text, parse_date, parse_price
 from app.services.imports.columns import ENTERPRISE_KEYS, ListKind, column_spec
 from app.services.imports.headers import HeaderMap, map_headers
@@ -98,7 +98,7 @@ class _Row:
     credit_code: str
     enterprise: EnterpriseCreate
     item: BaseModel
-    identity: str
+    chain: str | None
 
 
 @dataclass
@@ -232,9 +232,17 @@ def _validate_rows(
     lookups_chains = Lookups().chains(db_session=db_session)
     enterprise_cache: dict[tuple, tuple[EnterpriseCreate | None, list[tuple[str | None, Any, str]]]] = {}
     enterprise_keys = [k for k in context.header.columns if k in ENTERPRISE_KEYS]
+    if own_credit_code is not None and "qualifications" in enterprise_keys:
+        # Qualifications are certified by the government: a tenant key may not grant them to itself.
+        enterprise_keys.remove("qualifications")
+        index = context.header.columns["qualifications"]
+        if any(len(v) > index and v[index] is not None for v in sheet.rows[context.header.header_row:]):
+            context.warning(context.header.header_row, "qualifications", context.header.headers["qualifications"],
+                            "企业资质只能由运营人员维护，本次导入已忽略该列")
 
+    enterprise_indexes = [context.header.columns[k] for k in enterprise_keys]
     first_row_of: dict[str, tuple[int, str]] = {}  # credit code → (row, name)
-    identities: dict[tuple[str, str], int] = {}
+    identities: dict[tuple, int] = {}
     codes: dict[tuple[str, str], int] = {}
     rows: list[_Row] = []
     data_rows = sheet.rows[context.header.header_row:]
@@ -257,7 +265,7 @@ def _validate_rows(
         values, flagged = _cell_problems(context, row_number, values)
 
         # Enterprise columns repeat on every row of an enterprise: validate each distinct combination once.
-        enterprise_values = tuple(cell_text(context.cell(values, k)) for k in enterprise_keys)
+        enterprise_values = tuple([values[i] if i < len(values) else None for i in enterprise_indexes])
         chain_ref = cell_text(context.cell(values, "chain"))
         cached = enterprise_cache.get(enterprise_values)
         if cached is None:
@@ -298,31 +306,32 @@ def _validate_rows(
         if enterprise is None or item is None or context.error_count > errors_before:
             continue
         code = enterprise.credit_code
-        if chain_ref:
-            enterprise = _with_chain(enterprise, chain_ref)
-
-        identity = item_identity_key(item.product_name, item.part_numbers)
-        earlier = identities.get((code, identity))
+        # A repeated line (a copy-paste) is caught here with a cheap key; the exact identity rule (which also
+        # folds traditional characters and part-number separators) is applied again when writing.
+        identity = (code, _quick_identity(item.product_name, item.part_numbers))
+        earlier = identities.get(identity)
         if earlier is not None:
-            context.error(row_number, "product_name", item.product_name,
-                          f"与第{earlier}行是同一产品（企业、产品名称和规格型号都相同），请合并或删除重复行")
+            context.error(row_number, "product_name", item.product_name, _duplicate_reason(earlier))
             continue
-        identities[(code, identity)] = row_number
+        identities[identity] = row_number
         if item.item_code:
             earlier = codes.get((code, item.item_code))
             if earlier is not None:
                 context.error(row_number, "item_code", item.item_code, f"编码与第{earlier}行重复")
                 continue
             codes[(code, item.item_code)] = row_number
-        rows.append(_Row(row=row_number, credit_code=code, enterprise=enterprise, item=item, identity=identity))
+        rows.append(_Row(row=row_number, credit_code=code, enterprise=enterprise, item=item, chain=chain_ref))
     if progress:
         progress("validate", total, total)
+    if result.rows_total == 0:
+        context.warning(context.header.header_row, None, None, "表头下没有数据行，未导入任何内容")
     return rows
 
 
 def _is_example(context: _Context, values: tuple, example: dict[str, str]) -> bool:
-    return all(
-        cell_text(context.cell(values, key)) == example[key] for key in ("enterprise_name", "credit_code", "product_name")
+    if cell_text(context.cell(values, "credit_code")) != example["credit_code"]:
+        return False
+    return all(cell_text(context.cell(values, key)) == example[key] for key in ("enterprise_name", "product_name")
     )
 
 
@@ -332,13 +341,16 @@ def _cell_problems(context: _Context, row_number: int, values: tuple) -> tuple[t
     Returns the row with those cells blanked and their column keys, so the same cell is not reported twice.
     The row already has an error, so the blank can never be written.
     """
+    uncached = context.sheet.uncached_formulas
+    if not uncached and not any(type(v) is str and v[:1] == "#" for v in values):
+        return values, set()  # the common case, decided in one pass over the row
     bad: list[int] = []
     keys: set[str] = set()
     for key, index in context.header.columns.items():
         if index >= len(values):
             continue
         value = values[index]
-        if (row_number, index) in context.sheet.uncached_formulas:
+        if (row_number, index) in uncached:
             context.error(row_number, key, None,
                           "单元格是公式但没有保存计算结果，请在 Excel 中打开并保存，或复制后“粘贴为数值”再导入")
             bad.append(index)
@@ -427,21 +439,32 @@ def _problems(
 
 
 def _credit_code_and_name(context: _Context, values: tuple) -> tuple[str | None, str | None]:
+    return _readable_credit_code(cell_text(context.cell(values, "credit_code"))), cell_text(
+        context.cell(values, "enterprise_name"))
+
+
+@lru_cache(maxsize=65536)
+def _readable_credit_code(text: str | None) -> str | None:
+    # The same code repeats on every row of an enterprise: check it once.
     try:
-        code = normalise_credit_code(cell_text(context.cell(values, "credit_code")) or "")
+        return normalise_credit_code(text or "")
     except ValueError:
-        code = None
-    return code, cell_text(context.cell(values, "enterprise_name"))
+        return None
 
 
 def _same_name(name: str) -> str:
     return "".join(unicodedata.normalize("NFKC", name).split())
 
 
-def _with_chain(enterprise: EnterpriseCreate, chain_ref: str) -> EnterpriseCreate:
-    if chain_ref in enterprise.chains:
-        return enterprise
-    return enterprise.model_copy(update={"chains": [*enterprise.chains, chain_ref]})
+def _quick_identity(product_name: str, part_numbers: list[str]) -> tuple[str, tuple[str, ...]]:
+    def fold(text: str) -> str:
+        return "".join(unicodedata.normalize("NFKC", text).split()).upper()
+
+    return fold(product_name), tuple(sorted({fold(p).replace("-", "") for p in part_numbers}))
+
+
+def _duplicate_reason(earlier: int) -> str:
+    return f"与第{earlier}行是同一产品（企业、产品名称和规格型号都相同），请合并或删除重复行"
 
 
 # --- writing -----------------------------------------------------------------------------------------------
@@ -459,14 +482,25 @@ def _write(
     )
 
     # One enterprise per credit code: the first row's values, later rows fill what it left blank,
-    # and every item chain the enterprise's rows name.
+    # and every industry chain the enterprise's items name.
     merged: dict[str, tuple[int, EnterpriseCreate]] = {}
+    merged_variants: set[int] = set()
+    chains: dict[str, dict[str, None]] = {}
     for row in rows:
         first = merged.get(row.credit_code)
-        merged[row.credit_code] = (row.row, row.enterprise) if first is None else (
-            first[0], _merge_enterprise(context, first, row))
+        if first is None:
+            merged[row.credit_code] = (row.row, row.enterprise)
+        elif id(row.enterprise) not in merged_variants and row.enterprise is not first[1]:
+            # Rows with identical enterprise cells share one validated object: merge each variant once.
+            merged_variants.add(id(row.enterprise))
+            merged[row.credit_code] = (first[0], _merge_enterprise(context, first, row))
+        if row.chain:
+            chains.setdefault(row.credit_code, {})[row.chain] = None
     owners: dict[str, Enterprise] = {}
     for code, (row_number, data) in merged.items():
+        extra_chains = [c for c in chains.get(code, ()) if c not in data.chains]
+        if extra_chains:
+            data = data.model_copy(update={"chains": [*data.chains, *extra_chains]})
         try:
             enterprise, created = upsert_enterprise(db_session=db_session, data=data, lookups=lookups, flush=False)
         except ChainmatchError as exc:
@@ -483,14 +517,22 @@ def _write(
 
     fields = _SUPPLY_FIELDS if kind is ListKind.SUPPLY else _DEMAND_FIELDS
     total = len(rows)
+    written: dict[int, tuple[int, Any]] = {}  # id(item) → (the row that wrote it, the item: kept alive)
     for done, row in enumerate(rows, start=1):
         owner = owners.get(row.credit_code)
         if owner is None:
             continue
         try:
-            _, created = upsert_item(db_session=db_session, owner=owner, data=row.item, lookups=lookups, flush=False)
+            item, created = upsert_item(db_session=db_session, owner=owner, data=row.item, lookups=lookups,
+                                        flush=False)
         except ChainmatchError as exc:
             _service_error(context, row.row, exc, fields)
+            continue
+        earlier, _ = written.setdefault(id(item), (row.row, item))
+        if earlier != row.row:
+            # Two lines of this file are one item under the exact identity rule: the second would silently
+            # overwrite the first.
+            context.error(row.row, "product_name", row.item.product_name, _duplicate_reason(earlier))
             continue
         if created:
             result.items_created += 1
@@ -524,9 +566,6 @@ def _merge_enterprise(context: _Context, first: tuple[int, EnterpriseCreate], ro
     extra = [q for q in row.enterprise.qualifications if q.kind not in kinds]
     if extra:
         updates["qualifications"] = [*base.qualifications, *extra]
-    chains = [c for c in row.enterprise.chains if c not in base.chains]
-    if chains:
-        updates["chains"] = [*base.chains, *chains]
     return base.model_copy(update=updates) if updates else base
 
 
