@@ -1,0 +1,31 @@
+"""Printable and spreadsheet exports of a matchmaking event: shortlists and 1:1 schedules, as A4 PDF (Chinese,
+with an embedded CJK font) and XLSX. Pure: they take the plain records of :mod:`app.services.exports.model` and
+return bytes, so the API, the CLI and tests share them."""
+
+from app.services.exports.model import (
+    AgendaLine,
+    DemandEntry,
+    EventHeader,
+    LeaderShortlist,
+    MeetingLine,
+    SchedulePack,
+    ShortlistPack,
+    SupplierLine,
+)
+from app.services.exports.pdf import schedule_pdf, shortlists_pdf
+from app.services.exports.xlsx import schedule_xlsx, shortlists_xlsx
+
+__all__ = [
+    "AgendaLine",
+    "DemandEntry",
+    "EventHeader",
+    "LeaderShortlist",
+    "MeetingLine",
+    "SchedulePack",
+    "ShortlistPack",
+    "SupplierLine",
+    "schedule_pdf",
+    "schedule_xlsx",
+    "shortlists_pdf",
+    "shortlists_xlsx",
+]
