@@ -4,9 +4,10 @@ The ORM unit of work inserts new rows one statement at a time when it needs thei
 always does), and its bookkeeping costs more than the INSERT itself. For an import of tens of thousands of new
 items that is most of the time spent. :func:`install` adds a ``before_flush`` hook to one session that takes
 the new demand and supply items (and their new intended customers) out of the unit of work, inserts them with
-one executemany per table (``RETURNING`` the ids in parameter order), and puts the same objects back into the
-session as persistent rows. Nothing else changes: callers still just ``flush``; the objects they hold get
-their ids, stay in the identity map, and later changes to them are tracked as usual.
+one executemany per table (``RETURNING`` the ids in parameter order). Callers still just ``flush``; the
+objects they hold get their ids and are left detached (attaching them again costs as much as the ORM insert),
+so their relationships cannot be lazy-loaded afterwards; an upsert that finds one of them again through the
+import's indexes re-attaches it with :func:`reattach` before changing it.
 """
 
 from __future__ import annotations
@@ -101,4 +102,11 @@ def _insert(session: Session, connection, model: type, batch: list[tuple[Any, di
         make_transient_to_detached(obj)
         if model is SupplyItem:
             set_committed_value(obj, "intended_customers", list(loaded_customers or []))
+        # Left detached: attaching tens of thousands of objects costs as much as the ORM insert would have.
+        # ``reattach`` puts one back when a later row of the same import updates it.
+
+
+def reattach(session: Session, obj: Any) -> None:
+    """Bring an item written by the bulk path back into the session before changing it."""
+    if inspect(obj).detached:
         session.add(obj)

@@ -131,6 +131,8 @@ def upsert_supply_item(
     item = find_existing(db_session, SupplyItem, owner_id=owner.id, item_code=data.item_code,
                          identity_key=identity, index=index)
     created = item is None
+    if item is not None:
+        bulk_insert.reattach(db_session, item)
     fields = data.model_dump(exclude={"enterprise_id"})
     if created:
         item = SupplyItem(enterprise_id=owner.id, identity_key=identity)

@@ -273,3 +273,21 @@ def test_chains_are_reference_data_operators_edit(client, operator_headers, make
     item = client.post(SUPPLY, json=_supply(enterprise_id=sme.id, chain="低空经济产业"), headers=operator_headers)
     assert item.status_code == 201 and item.json()["chain"]["code"] == "low_altitude"
     assert client.delete(f"/api/v1/industry-chains/{created.json()['id']}", headers=operator_headers).status_code == 204
+
+
+def test_bulk_written_item_updated_again_later_in_the_same_import(db_session, sme) -> None:
+    lookups = Lookups()
+    row = {"category": "关键零部件", "product_name": "液压阀块", "part_numbers": ["HVB-20"],
+           "intended_customers": ["某链主"]}
+    first, created = upsert_supply_item(db_session=db_session, owner=sme, lookups=lookups, flush=False,
+                                        data=SupplyItemCreate(**row, capacity="1万件/年"))
+    db_session.flush()  # written by the bulk path
+    assert created and first.id is not None
+    again, created = upsert_supply_item(db_session=db_session, owner=sme, lookups=lookups, flush=False,
+                                        data=SupplyItemCreate(**row, capacity="3万件/年", status="停用"))
+    db_session.flush()
+    assert not created and again.id == first.id
+    db_session.expire_all()
+    stored = db_session.scalars(select(SupplyItem).where(SupplyItem.enterprise_id == sme.id)).all()
+    assert [(s.capacity_per_year, s.status) for s in stored] == [(30_000, SupplyStatus.INACTIVE)]
+    assert [c.name for c in stored[0].intended_customers] == ["某链主"]
