@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from app.services.imports.columns import ListKind
-from app.services.imports.issues import ImportIssue
-from app.services.imports.service import ImportResult
 
 
 class ImportIssueRead(BaseModel):
     """One problem, located as a person finds it in Excel."""
+
+    model_config = ConfigDict(from_attributes=True)
 
     sheet: str | None = Field(description="工作表名称")
     row: int | None = Field(description="行号（从1开始，与 Excel 显示一致）")
@@ -22,13 +22,11 @@ class ImportIssueRead(BaseModel):
     reason: str = Field(description="原因")
     severity: str = Field(description="error 错误 / warning 提示")
 
-    @classmethod
-    def of(cls, issue: ImportIssue) -> ImportIssueRead:
-        return cls(**issue.as_dict())
-
 
 class ImportReport(BaseModel):
     """What an import wrote (or, with ``dry_run``, would write)."""
+
+    model_config = ConfigDict(from_attributes=True)
 
     kind: ListKind
     filename: str | None
@@ -47,27 +45,6 @@ class ImportReport(BaseModel):
     warnings: list[ImportIssueRead]
     elapsed_seconds: float
 
-    @classmethod
-    def of(cls, result: ImportResult) -> ImportReport:
-        return cls(
-            kind=result.kind,
-            filename=result.filename,
-            sheet=result.sheet,
-            source_format=result.source_format,
-            encoding=result.encoding,
-            dry_run=result.dry_run,
-            header_row=result.header_row,
-            rows_total=result.rows_total,
-            rows_imported=result.rows_imported,
-            rows_skipped=result.rows_skipped,
-            enterprises_created=result.enterprises_created,
-            enterprises_updated=result.enterprises_updated,
-            items_created=result.items_created,
-            items_updated=result.items_updated,
-            warnings=[ImportIssueRead.of(w) for w in result.warnings],
-            elapsed_seconds=result.elapsed_seconds,
-        )
-
 
 class ImportErrorDetail(BaseModel):
     """``detail`` of a 422 ``import_invalid`` answer: nothing was written."""
@@ -75,3 +52,11 @@ class ImportErrorDetail(BaseModel):
     error_count: int
     errors: list[ImportIssueRead]
     warnings: list[ImportIssueRead]
+
+
+class ImportErrorBody(BaseModel):
+    """The 422 answer when a file has errors."""
+
+    error: str = Field(description="import_invalid")
+    message: str
+    detail: ImportErrorDetail

@@ -12,7 +12,7 @@ from fastapi.responses import Response
 from app.api.deps import CurrentPrincipal, SettingsDep
 from app.core.db import SessionDep
 from app.core.errors import PayloadTooLarge
-from app.schemas.imports import ImportReport
+from app.schemas.imports import ImportErrorBody, ImportReport
 from app.services.imports import (
     XLSX_MEDIA_TYPE,
     ListKind,
@@ -27,7 +27,7 @@ router = APIRouter(prefix="/imports", tags=["imports 清单导入"])
 _ERRORS = {
     403: {"description": "该角色不能导入此清单（链主企业只能导入本企业需求清单，中小企业只能导入本企业供给清单）"},
     413: {"description": "文件或行数超过上限 (import_max_bytes / import_max_rows)"},
-    422: {"description": "文件有错误，未写入任何数据：`{\"error\": \"import_invalid\", \"detail\": {\"errors\": [...]}}`"},
+    422: {"model": ImportErrorBody, "description": "文件有错误，未写入任何数据（error = import_invalid）"},
 }
 UploadedList = Annotated[UploadFile, File(description="清单文件：.xlsx，或 UTF-8 / GBK / GB18030 编码的 .csv")]
 
@@ -78,7 +78,7 @@ def upload_list(
         db_session=db_session, kind=kind, content=content, settings=settings, filename=file.filename,
         principal=principal, dry_run=dry_run,
     )
-    return ImportReport.of(result)
+    return ImportReport.model_validate(result)
 
 
 @router.post(
