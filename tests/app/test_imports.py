@@ -338,6 +338,11 @@ def test_formula_without_cached_value_is_reported_not_guessed(run, db_session) -
     assert "公式" in issues[0].reason and "#N/A" in issues[1].reason
 
 
+def test_a_demand_workbook_uploaded_as_supply_says_so(run) -> None:
+    issues = errors_of(run, ListKind.SUPPLY, xlsx(DEMAND_HEADERS, [demand_row()], sheet="需求清单"))
+    assert len(issues) == 1 and "大企业产品需求清单" in issues[0].reason
+
+
 def test_old_xls_and_corrupt_xlsx_are_refused_clearly(run) -> None:
     issues = errors_of(run, ListKind.SUPPLY, b"\xd0\xcf\x11\xe0" + b"\0" * 100, filename="a.xls")
     assert ".xls" in issues[0].reason

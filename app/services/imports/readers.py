@@ -198,9 +198,15 @@ def pick_sheet(sheetnames: list[str], kind: ListKind) -> str:
     for name in sheetnames:
         if name.strip() == kind.sheet_name:
             return name
+    other = ListKind.DEMAND if kind is ListKind.SUPPLY else ListKind.SUPPLY
     candidates = [n for n in sheetnames if n.strip() not in {"填写说明", "导入错误"}]
     if not candidates:
         raise ImportInvalid([_file_issue("工作簿中没有可导入的工作表")])
+    if candidates[0].strip() == other.sheet_name:
+        raise ImportInvalid([_file_issue(
+            f"这是{other.title}（工作表“{other.sheet_name}”），不是{kind.title}：请按{other.title}导入，"
+            f"或把数据放在名为“{kind.sheet_name}”的工作表中"
+        )])
     return candidates[0]
 
 
