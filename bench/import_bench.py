@@ -25,6 +25,7 @@ from __future__ import annotations
 import argparse
 import io
 import json
+import os
 import platform
 import random
 import re
@@ -32,6 +33,7 @@ import sys
 import tempfile
 import time
 import zipfile
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -180,22 +182,39 @@ def fresh_database(url: str | None, workdir: Path, label: str) -> str:
     return database_url
 
 
-def measure_openpyxl_read(path: Path) -> tuple[float, int]:
-    started = time.perf_counter()
-    workbook = load_workbook(path, read_only=True, data_only=True)
-    cells = 0
-    for row in workbook["供给清单"].iter_rows(values_only=True):
-        cells += len(row)
-    workbook.close()
-    return time.perf_counter() - started, cells
+@dataclass
+class Timing:
+    """Wall-clock seconds, and CPU seconds of this process (what the step costs whatever else the machine runs;
+    on PostgreSQL the server's own CPU is not in it)."""
+
+    wall: float
+    cpu: float
 
 
-def measure_bulk_insert(rows: list[list[Any]], database_url: str) -> float:
+class _Clock:
+    def __enter__(self) -> _Clock:
+        self._wall, self._cpu = time.perf_counter(), time.process_time()
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.timing = Timing(time.perf_counter() - self._wall, time.process_time() - self._cpu)
+
+
+def measure_openpyxl_read(path: Path) -> tuple[Timing, int]:
+    with _Clock() as clock:
+        workbook = load_workbook(path, read_only=True, data_only=True)
+        cells = 0
+        for row in workbook["供给清单"].iter_rows(values_only=True):
+            cells += len(row)
+        workbook.close()
+    return clock.timing, cells
+
+
+def measure_bulk_insert(rows: list[list[Any]], database_url: str) -> Timing:
     """The same enterprises and items written with plain ``insert()``: no validation, no look-ups."""
     engine = create_db_engine(Settings(DATABASE_URL=database_url))
-    started = time.perf_counter()
     now = datetime.now(UTC)
-    with engine.begin() as connection:
+    with _Clock() as clock, engine.begin() as connection:
         codes: dict[str, dict[str, Any]] = {}
         for row in rows:
             codes.setdefault(row[1], {"name": row[0], "credit_code": row[1], "role": EnterpriseRole.SME.value,
@@ -211,12 +230,11 @@ def measure_bulk_insert(rows: list[list[Any]], database_url: str) -> float:
             for row in rows
         ]
         connection.execute(insert(SupplyItem.__table__), items)
-    elapsed = time.perf_counter() - started
     engine.dispose()
-    return elapsed
+    return clock.timing
 
 
-def measure_import(content: bytes, database_url: str, *, phases: dict[str, float]) -> tuple[float, Any]:
+def measure_import(content: bytes, database_url: str, *, phases: dict[str, float]) -> tuple[Timing, Any]:
     settings = Settings(DATABASE_URL=database_url, import_max_bytes=200 * 1024 * 1024)
     engine = create_db_engine(settings)
     session = create_session_factory(engine)()
@@ -225,19 +243,19 @@ def measure_import(content: bytes, database_url: str, *, phases: dict[str, float
     def progress(stage: str, done: int, total: int | None) -> None:
         marks.setdefault(stage, time.perf_counter())
 
-    started = time.perf_counter()
-    result = import_list(db_session=session, kind=ListKind.SUPPLY, content=content, settings=settings,
-                         filename="bench.xlsx", progress=progress)
-    session.commit()
-    elapsed = time.perf_counter() - started
+    with _Clock() as clock:
+        started = time.perf_counter()
+        result = import_list(db_session=session, kind=ListKind.SUPPLY, content=content, settings=settings,
+                             filename="bench.xlsx", progress=progress)
+        session.commit()
     session.close()
     engine.dispose()
-    # Phase boundaries are the first progress report of each stage.
+    # Phase boundaries (wall clock) are the first progress report of each stage.
     validate_at = marks.get("validate", started)
     write_at = marks.get("write", validate_at)
     phases.update({"read+headers": validate_at - started, "validate": write_at - validate_at,
-                   "write+commit": started + elapsed - write_at})
-    return elapsed, result
+                   "write+commit": started + clock.timing.wall - write_at})
+    return clock.timing, result
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -248,6 +266,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, help="also write the figures to this JSON file")
     args = parser.parse_args(argv)
 
+    load_before = os.getloadavg()[0]
     with tempfile.TemporaryDirectory(prefix="import_bench_") as tmp:
         workdir = Path(tmp)
         started = time.perf_counter()
@@ -257,42 +276,51 @@ def main(argv: list[str] | None = None) -> int:
         content = path.read_bytes()
         generated = time.perf_counter() - started
         backend = "PostgreSQL" if args.database_url else "SQLite"
-        print(f"chainmatch import benchmark — {backend}, Python {platform.python_version()}, {platform.machine()}")
+        print(f"chainmatch import benchmark — {backend}, Python {platform.python_version()}, {platform.machine()}, "
+              f"{os.cpu_count()} CPUs")
         print(f"generated {args.rows:,} rows / {args.enterprises:,} enterprises: {len(content) / 1048576:.1f} MB XLSX "
               f"in {generated:.1f} s")
 
-        read_s, cells = measure_openpyxl_read(path)
-        bulk_s = measure_bulk_insert(rows, fresh_database(args.database_url, workdir, "bulk"))
+        read, cells = measure_openpyxl_read(path)
+        bulk = measure_bulk_insert(rows, fresh_database(args.database_url, workdir, "bulk"))
         phases: dict[str, float] = {}
         url = fresh_database(args.database_url, workdir, "import")
-        import_s, result = measure_import(content, url, phases=phases)
+        imported, result = measure_import(content, url, phases=phases)
         assert result.items_created == args.rows and result.enterprises_created == args.enterprises, result
         reimport_phases: dict[str, float] = {}
-        reimport_s, again = measure_import(content, url, phases=reimport_phases)
+        reimported, again = measure_import(content, url, phases=reimport_phases)
         assert again.items_updated == args.rows and again.items_created == 0, again
+    load_after = os.getloadavg()[0]
 
-    figures = {
-        "backend": backend, "rows": args.rows, "enterprises": args.enterprises, "xlsx_mb": len(content) / 1048576,
-        "openpyxl_read_s": read_s, "bulk_insert_s": bulk_s, "import_s": import_s, "import_phases_s": phases,
-        "reimport_s": reimport_s, "reimport_phases_s": reimport_phases, "goal_s": GOAL_SECONDS,
-        "at": datetime.now(UTC).isoformat(timespec="seconds"),
-    }
-    width = 34
+    steps = (
+        (f"openpyxl read only ({cells:,} cells)", read),
+        ("plain SQLAlchemy bulk insert", bulk),
+        ("chainmatch import (new rows)", imported),
+        ("chainmatch re-import (all updates)", reimported),
+    )
+    width = 36
     print()
-    print(f"{'step':<{width}}{'seconds':>9}{'rows/s':>10}{'× read':>8}{'× bulk':>8}")
-    for label, seconds in (
-        (f"openpyxl read only ({cells:,} cells)", read_s),
-        ("plain SQLAlchemy bulk insert", bulk_s),
-        ("chainmatch import (new rows)", import_s),
-        ("chainmatch re-import (all updates)", reimport_s),
-    ):
-        print(f"{label:<{width}}{seconds:>9.2f}{args.rows / seconds:>10,.0f}{seconds / read_s:>8.1f}{seconds / bulk_s:>8.1f}")
-    print("import phases: " + ", ".join(f"{k} {v:.1f} s" for k, v in phases.items()))
-    print("re-import phases: " + ", ".join(f"{k} {v:.1f} s" for k, v in reimport_phases.items()))
-    verdict = "meets" if max(import_s, reimport_s) < GOAL_SECONDS else "MISSES"
+    print(f"{'step':<{width}}{'wall s':>8}{'cpu s':>8}{'rows/s':>9}{'× read':>8}{'× bulk':>8}   (rows/s and ratios on cpu)")
+    for label, timing in steps:
+        print(f"{label:<{width}}{timing.wall:>8.1f}{timing.cpu:>8.1f}{args.rows / timing.cpu:>9,.0f}"
+              f"{timing.cpu / read.cpu:>8.1f}{timing.cpu / bulk.cpu:>8.1f}")
+    print("import phases (wall): " + ", ".join(f"{k} {v:.1f} s" for k, v in phases.items()))
+    print("re-import phases (wall): " + ", ".join(f"{k} {v:.1f} s" for k, v in reimport_phases.items()))
+    print(f"load average: {load_before:.1f} before, {load_after:.1f} after (on {os.cpu_count()} CPUs: wall times "
+          "above the cpu times mean the process waited for a core or for the database)")
+    worst = max(imported, reimported, key=lambda t: t.wall)
+    verdict = "meets" if worst.wall < GOAL_SECONDS else ("meets on cpu time only" if worst.cpu < GOAL_SECONDS else "MISSES")
     print(f"goal: {args.rows:,} rows under {GOAL_SECONDS:.0f} s — {verdict} it "
-          f"(import {import_s:.1f} s, re-import {reimport_s:.1f} s)")
+          f"(import {imported.wall:.1f} s wall / {imported.cpu:.1f} s cpu, "
+          f"re-import {reimported.wall:.1f} s wall / {reimported.cpu:.1f} s cpu)")
     if args.json:
+        figures = {
+            "backend": backend, "rows": args.rows, "enterprises": args.enterprises, "xlsx_mb": len(content) / 1048576,
+            "steps": {label: {"wall_s": t.wall, "cpu_s": t.cpu} for label, t in steps},
+            "import_phases_wall_s": phases, "reimport_phases_wall_s": reimport_phases,
+            "load_average": [load_before, load_after], "goal_s": GOAL_SECONDS,
+            "at": datetime.now(UTC).isoformat(timespec="seconds"),
+        }
         args.json.write_text(json.dumps(figures, ensure_ascii=False, indent=2))
     return 0
 

@@ -247,6 +247,8 @@ def _validate_rows(
     rows: list[_Row] = []
     data_rows = sheet.rows[context.header.header_row:]
     total = len(data_rows)
+    if progress:
+        progress("validate", 0, total)
     for offset, values in enumerate(data_rows):
         row_number = context.header.header_row + 1 + offset
         if progress and offset and offset % PROGRESS_EVERY == 0:
@@ -475,6 +477,8 @@ def _write(
     progress: ProgressCallback | None,
 ) -> None:
     kind = context.kind
+    if progress:
+        progress("write", 0, len(rows))
     lookups = Lookups()
     lookups.preload_enterprises(db_session=db_session, credit_codes=[r.credit_code for r in rows])
     upsert_item: Callable[..., tuple[Any, bool]] = (
