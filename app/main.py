@@ -58,7 +58,17 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
 def _api_routers() -> list[APIRouter]:
     """Routers mounted under /api/v1, in the order they appear in /docs."""
-    from app.api.routes import demand_items, enterprises, imports, industry_chains, suggestions, supply_items
+    from app.api.routes import (
+        decisions,
+        demand_items,
+        enterprises,
+        events,
+        imports,
+        industry_chains,
+        reports,
+        suggestions,
+        supply_items,
+    )
 
-    return [enterprises.router, demand_items.router, supply_items.router, suggestions.router, imports.router,
-            industry_chains.router]
+    return [enterprises.router, demand_items.router, supply_items.router, suggestions.router, decisions.router,
+            reports.router, events.router, imports.router, industry_chains.router]

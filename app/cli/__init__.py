@@ -6,8 +6,11 @@ import click
 
 from app.cli.demo import demo_command
 from app.cli.evaluate import evaluate_command
+from app.cli.events import event_command
 from app.cli.imports import import_command
 from app.cli.keys import keys_command
+from app.cli.learn import learn_command
+from app.cli.match import match_command
 from app.cli.serve import migrate_command, serve_command
 
 
@@ -22,3 +25,6 @@ main.add_command(evaluate_command)
 main.add_command(keys_command)
 main.add_command(import_command)
 main.add_command(demo_command)
+main.add_command(match_command)
+main.add_command(learn_command)
+main.add_command(event_command)

@@ -1,6 +1,14 @@
 """All tables, imported here so Alembic and the metadata see every one."""
 
 from app.models.auth import ApiKey
+from app.models.decisions import (
+    DecisionEvent,
+    DecisionStatus,
+    MatchDecision,
+    ScoringWeights,
+    StoredSuggestion,
+    SuggestionBatch,
+)
 from app.models.enterprise import Enterprise, Qualification, enterprise_chains
 from app.models.enums import (
     ApiRole,
@@ -18,6 +26,8 @@ from app.models.reference import IndustryChain
 __all__ = [
     "ApiKey",
     "ApiRole",
+    "DecisionEvent",
+    "DecisionStatus",
     "DemandItem",
     "DemandStatus",
     "Enterprise",
@@ -27,9 +37,13 @@ __all__ = [
     "IndustryChain",
     "IntendedCustomer",
     "ItemCategory",
+    "MatchDecision",
     "Qualification",
     "QualificationKind",
+    "ScoringWeights",
     "SizeClass",
+    "StoredSuggestion",
+    "SuggestionBatch",
     "SupplyItem",
     "SupplyStatus",
     "enterprise_chains",

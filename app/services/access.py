@@ -166,3 +166,34 @@ def _ensure_can_write_item(principal: Principal, owner_id: int, *, writer: ApiRo
 
 def not_found(what: str, ident: int | str) -> NotFound:
     return NotFound(f"{what} {ident} 不存在或无权查看 (not found)")
+
+
+# --- decisions on suggestions (入围 / 拒绝 / 意向 → 样品 → 小批量 → 入链) ---------------------------------------
+#
+# * operator: decides on any demand item; reads every decision and its audit trail.
+# * chain leader: decides on its own demand items only, and reads their decisions and audit trail (another
+#   leader's demand items are not readable at all: 404).
+# * SME: never decides (403). On a demand item it may read, it sees the current status of decisions about its
+#   OWN supply items — whether it was shortlisted or has reached 意向/样品/入链 is what it needs to act on —
+#   but not the reason, nor who decided (a leader's internal assessment), and nothing about other enterprises'
+#   supply items: an SME cannot see another SME's decisions.
+
+
+def ensure_can_decide(principal: Principal, item: DemandItem) -> None:
+    if principal.is_operator:
+        return
+    if principal.role is ApiRole.CHAIN_LEADER and item.enterprise_id == principal.enterprise_id:
+        return
+    raise Forbidden("只有需求所属的链主企业或运营人员可以决策 (only the demand item's chain leader or an operator decides)")
+
+
+def decision_supplier_scope(principal: Principal) -> int | None:
+    """The enterprise whose supply items' decisions the principal may read; None means every supplier."""
+    if principal.role is ApiRole.SME:
+        return principal.enterprise_id if principal.enterprise_id is not None else -1
+    return None
+
+
+def sees_decision_details(principal: Principal) -> bool:
+    """Whether reasons and the deciding key are shown."""
+    return principal.role is not ApiRole.SME
