@@ -61,12 +61,17 @@ def _kind(obj: object) -> str | None:
 
 @event.listens_for(Session, "before_flush")
 def _note_new_and_cascaded(session: Session, _context, _instances) -> None:
-    """Note what after_flush cannot see by itself: new items (a bulk-insert hook may take them out of the unit
-    of work before it runs; their ids are read after the flush), and items the database deletes by ON DELETE
-    CASCADE when their enterprise goes, which never pass through the unit of work (read while they exist)."""
+    """Note what after_flush cannot see by itself, and make sure it runs.
+
+    New items are noted as objects (their ids are read after the flush): a bulk-insert hook may take them out
+    of the unit of work, and when nothing else is left to flush, SQLAlchemy skips after_flush — so the state
+    row is touched here, which keeps the flush going. Items the database deletes by ON DELETE CASCADE when
+    their enterprise goes never pass through the unit of work: their ids are read while the rows exist.
+    """
     new = [obj for obj in session.new if _kind(obj) is not None]
     enterprises = [obj.id for obj in session.deleted if isinstance(obj, Enterprise) and obj.id is not None]
-    if not new and not enterprises:
+    touched = new or enterprises or any(_kind(obj) is not None for obj in (*session.dirty, *session.deleted))
+    if not touched:
         return
     pending = session.info.setdefault(_PENDING, {"new": [], "ids": set()})
     pending["new"].extend(new)
@@ -74,6 +79,12 @@ def _note_new_and_cascaded(session: Session, _context, _instances) -> None:
         if enterprises:
             ids = session.execute(select(model.id).where(model.enterprise_id.in_(enterprises))).scalars()
             pending["ids"].update((kind, item_id) for item_id in ids)
+    state = session.get(IndexState, INDEX_STATE_ID)
+    if state is None:  # seeded by the migration; recreated (as a new history) if someone removed it
+        session.add(IndexState(id=INDEX_STATE_ID, instance_id=str(uuid.uuid4()), version=0, log_floor=0,
+                               updated_at=utcnow()))
+    else:
+        state.updated_at = utcnow()
 
 
 def _changed_items(session: Session) -> set[tuple[str, int]]:
@@ -100,12 +111,9 @@ def _log_index_changes(session: Session, _context) -> None:
         return
     connection = session.connection()
     state = IndexState.__table__
-    bumped = connection.execute(
+    connection.execute(
         update(state).where(state.c.id == INDEX_STATE_ID).values(version=state.c.version + 1, updated_at=utcnow())
     )
-    if bumped.rowcount == 0:  # the row is seeded by the migration; recreate it if someone removed it
-        connection.execute(insert(state).values(id=INDEX_STATE_ID, instance_id=str(uuid.uuid4()), version=1,
-                                                log_floor=0, updated_at=utcnow()))
     version = connection.execute(select(state.c.version).where(state.c.id == INDEX_STATE_ID)).scalar_one()
     connection.execute(
         insert(IndexChange.__table__),

@@ -350,7 +350,8 @@ class MatchingIndexes:
                 index.sync(db_session, refit_after_changes=self.settings.index_refit_after_changes)
 
     def describe(self, db_session: Session) -> dict[str, Any]:
-        """The state of this worker's engines beside the database's version (for operators)."""
+        """The state of this worker's engines, caught up, beside the database's version (for operators)."""
+        self.sync(db_session)
         return {
             "database_version": read_state(db_session).version,
             "rebuilding": self.rebuilding,

@@ -56,6 +56,7 @@ from app.services import demand_items as demand_service
 from app.services import supply_items as supply_service
 from app.services.auth import Principal
 from app.services.chains import resolve_chain
+from app.services.learning import apply_weights, current_weights
 from app.services.matching_index import MatchingIndexes, demand_record, supply_record
 from matching import Contribution, ItemRecord, Match
 
@@ -305,6 +306,7 @@ def _rank_suppliers(
         pool = max(pool, index.supply.n_candidates)
     matches = index.supply.query_many(records, top_k=pool + max((len(e) for e in excluded), default=0))
     items = _load_supply_items(db_session, {int(m.supply_id) for ms in matches for m in ms})
+    learned = current_weights(db_session)  # multipliers learned from decisions (``chainmatch learn``)
     chain_id = _chain_id(db_session, filters.chain)
     supply_sides: dict[int, factors.SupplySide] = {}
     results = []
@@ -317,7 +319,8 @@ def _rank_suppliers(
             supply_side = supply_sides.get(item.id) or supply_sides.setdefault(item.id, factors.SupplySide.of(item))
             if not _passes(filters, item, supply_side, side, chain_id):
                 continue
-            contributions = match.contributions + factors.business_contributions(side, supply_side, weights)
+            contributions = apply_weights(
+                match.contributions + factors.business_contributions(side, supply_side, weights), learned)
             score = float(sum(c.value for c in contributions))
             if min_score is not None and score < min_score:
                 continue
@@ -420,6 +423,7 @@ def opportunities_for_supplies(
     pool = max(index.settings.suggestion_pool, limit)
     matches = index.demand.query_many([supply_record(item) for item in supply_items], top_k=pool)
     demand_items = _load_open_demand_items(db_session, principal, {int(m.supply_id) for ms in matches for m in ms})
+    learned = current_weights(db_session)  # multipliers learned from decisions (``chainmatch learn``)
     out: dict[int, list[Opportunity]] = {}
     for supply_item, item_matches in zip(supply_items, matches, strict=True):
         supply_side = factors.SupplySide.of(supply_item)
@@ -430,7 +434,8 @@ def opportunities_for_supplies(
                 continue
             hidden = access.hides_owner(principal, demand_item)
             side = factors.DemandSide.of(demand_item, leader_hidden=hidden)
-            contributions = _as_demand_view(match) + factors.business_contributions(side, supply_side, weights)
+            contributions = apply_weights(
+                _as_demand_view(match) + factors.business_contributions(side, supply_side, weights), learned)
             score = float(sum(c.value for c in contributions))
             if min_score is not None and score < min_score:
                 continue
