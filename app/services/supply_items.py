@@ -11,7 +11,7 @@ from app.core.errors import ValidationFailed, field_error
 from app.models import Enterprise, IntendedCustomer, SupplyItem
 from app.schemas.chains import IndustryChainBrief
 from app.schemas.items import IntendedCustomerRead, SupplyItemCreate, SupplyItemRead, SupplyItemUpdate
-from app.services import access, bulk_insert, units
+from app.services import access, units
 from app.services.auth import Principal
 from app.services.identity import item_identity_key
 from app.services.item_common import (
@@ -123,16 +123,12 @@ def upsert_supply_item(
     suffixes are removed. Pass one ``lookups`` for a whole import and ``flush=False`` to flush in batches.
     """
     identity = item_identity_key(data.product_name, data.part_numbers)
-    if lookups is not None:
-        bulk_insert.install(db_session)  # a bulk write: new rows go out in batches at the next flush
     index = lookups.supply_items(db_session=db_session, owner_id=owner.id) if lookups is not None else None
     chain_index = lookups.chains(db_session=db_session) if lookups is not None else None
     leaders = lookups.leaders(db_session=db_session) if lookups is not None else None
     item = find_existing(db_session, SupplyItem, owner_id=owner.id, item_code=data.item_code,
                          identity_key=identity, index=index)
     created = item is None
-    if item is not None:
-        bulk_insert.reattach(db_session, item)
     fields = data.model_dump(exclude={"enterprise_id"})
     if created:
         item = SupplyItem(enterprise_id=owner.id, identity_key=identity)

@@ -275,13 +275,13 @@ def test_chains_are_reference_data_operators_edit(client, operator_headers, make
     assert client.delete(f"/api/v1/industry-chains/{created.json()['id']}", headers=operator_headers).status_code == 204
 
 
-def test_bulk_written_item_updated_again_later_in_the_same_import(db_session, sme) -> None:
+def test_item_written_earlier_in_the_same_import_is_updated_by_a_later_row(db_session, sme) -> None:
     lookups = Lookups()
     row = {"category": "关键零部件", "product_name": "液压阀块", "part_numbers": ["HVB-20"],
            "intended_customers": ["某链主"]}
     first, created = upsert_supply_item(db_session=db_session, owner=sme, lookups=lookups, flush=False,
                                         data=SupplyItemCreate(**row, capacity="1万件/年"))
-    db_session.flush()  # written by the bulk path
+    db_session.flush()
     assert created and first.id is not None
     again, created = upsert_supply_item(db_session=db_session, owner=sme, lookups=lookups, flush=False,
                                         data=SupplyItemCreate(**row, capacity="3万件/年", status="停用"))
