@@ -39,11 +39,21 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:  # pragma: no cover - ex
     cursor.close()
 
 
+def _sqlite_begin(connection) -> None:  # pragma: no cover - exercised by every SQLite test
+    connection.exec_driver_sql("BEGIN")
+
+
 def create_db_engine(settings: Settings) -> Engine:
     url = settings.database_url
     if url.startswith("sqlite"):
-        engine = create_engine(url, echo=settings.db_echo, connect_args={"check_same_thread": False})
+        # pysqlite's own transaction handling sends no BEGIN before a SAVEPOINT, so releasing a savepoint would
+        # commit for real. Take BEGIN into our hands (SQLAlchemy's documented recipe) so nested transactions and
+        # per-test rollbacks behave as on PostgreSQL.
+        engine = create_engine(
+            url, echo=settings.db_echo, connect_args={"check_same_thread": False, "isolation_level": None}
+        )
         event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "begin", _sqlite_begin)
         return engine
     return create_engine(
         url,
