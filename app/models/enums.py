@@ -60,6 +60,7 @@ class ApiRole(_Labelled):
     OPERATOR = "operator"
     CHAIN_LEADER = "chain_leader"
     SME = "sme"
+    ORGANIZER = "organizer"  # runs matchmaking events (app.services.events_access)
 
 
 _LABELS: dict[StrEnum, str] = {
@@ -84,6 +85,7 @@ _LABELS: dict[StrEnum, str] = {
     ApiRole.OPERATOR: "运营人员",
     ApiRole.CHAIN_LEADER: "链主企业",
     ApiRole.SME: "中小企业",
+    ApiRole.ORGANIZER: "活动组织方",
 }
 
 # Spellings seen in real sheets besides the canonical label.

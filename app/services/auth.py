@@ -43,7 +43,10 @@ def create_api_key(
     """Create a key and return it with its secret, which is never stored and cannot be shown again."""
     if role is ApiRole.OPERATOR and enterprise_id is not None:
         raise ValidationFailed(detail=[field_error("enterprise", "an operator key is not bound to an enterprise")])
-    if role is not ApiRole.OPERATOR:
+    if role is ApiRole.ORGANIZER and enterprise_id is not None:
+        # Organizers act for a bureau or an association running events, never as a tenant of the lists.
+        raise ValidationFailed(detail=[field_error("enterprise", "an organizer key is not bound to an enterprise")])
+    if role not in (ApiRole.OPERATOR, ApiRole.ORGANIZER):
         if enterprise_id is None:
             raise ValidationFailed(detail=[field_error("enterprise", f"a {role.value} key needs --enterprise")])
         if db_session.get(Enterprise, enterprise_id) is None:

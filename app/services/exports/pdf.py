@@ -12,6 +12,7 @@ from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
@@ -34,6 +35,7 @@ _MARGIN = 15 * mm
 _WIDTH = A4[0] - 2 * _MARGIN
 _HEADER_GREY = colors.HexColor("#E8ECF2")
 _PIN_TINT = colors.HexColor("#FFF6D6")
+_SUPPLIER_WIDTHS = [r * _WIDTH for r in (0.05, 0.17, 0.18, 0.08, 0.12, 0.07, 0.25, 0.08)]
 
 
 class _Styles:
@@ -67,8 +69,24 @@ def _text(value: object | None) -> str:
     return escape("" if value is None else str(value))
 
 
-def _cell(value: object | None, style: ParagraphStyle) -> Paragraph:
-    return Paragraph(_text(value), style)
+class _Cells:
+    """Table cells for one column layout: text that fits its column on one line stays a plain string (drawn by
+    the table in the CJK font); longer text becomes a wrapping paragraph. Paragraphs with CJK line breaking are
+    what makes big packs slow, and most cells are short."""
+
+    def __init__(self, widths: Sequence[float], style: ParagraphStyle) -> None:
+        self.widths = list(widths)
+        self.style = style
+
+    def row(self, values: Sequence[object | None]) -> list[Flowable | str]:
+        cells: list[Flowable | str] = []
+        for value, width in zip(values, self.widths, strict=True):
+            text = "" if value is None else str(value)
+            if "\n" not in text and stringWidth(text, self.style.fontName, self.style.fontSize) <= width - 7:
+                cells.append(text)
+            else:
+                cells.append(Paragraph(_text(text), self.style))
+        return cells
 
 
 def _document(buffer: io.BytesIO, event: EventHeader, kind: str) -> BaseDocTemplate:
@@ -112,9 +130,14 @@ def _cover(event: EventHeader, kind: str, styles: _Styles) -> list[Flowable]:
             Spacer(1, 2 * mm), *[Paragraph(_text(line), styles.meta) for line in lines], Spacer(1, 6 * mm)]
 
 
-def _grid(rows: list[list[Flowable]], widths: Sequence[float], tinted: Iterable[int] = ()) -> Table:
+def _grid(rows: list[list[Flowable | str]], widths: Sequence[float], tinted: Iterable[int] = (),
+          *, styles: _Styles) -> Table:
     table = Table(rows, colWidths=list(widths), repeatRows=1)
     commands = [
+        ("FONTNAME", (0, 0), (-1, -1), styles.cell.fontName),
+        ("FONTSIZE", (0, 0), (-1, -1), styles.cell.fontSize),
+        ("LEADING", (0, 0), (-1, -1), styles.cell.leading),
+        ("TEXTCOLOR", (0, 0), (-1, 0), styles.head.textColor),
         ("BACKGROUND", (0, 0), (-1, 0), _HEADER_GREY),
         ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#999999")),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -128,23 +151,20 @@ def _grid(rows: list[list[Flowable]], widths: Sequence[float], tinted: Iterable[
     return table
 
 
-def _supplier_rows(suppliers: Sequence[SupplierLine], styles: _Styles) -> tuple[list[list[Flowable]], list[int]]:
-    headers = ["序号", "供应企业", "产品 / 规格型号", "区县", "资质", "匹配分", "推荐理由", "状态"]
-    rows: list[list[Flowable]] = [[_cell(h, styles.head) for h in headers]]
+def _supplier_rows(suppliers: Sequence[SupplierLine], styles: _Styles) -> tuple[list[list[Flowable | str]], list[int]]:
+    cells = _Cells(_SUPPLIER_WIDTHS, styles.cell)
+    rows = [cells.row(["序号", "供应企业", "产品 / 规格型号", "区县", "资质", "匹配分", "推荐理由", "状态"])]
     tinted = []
     for i, s in enumerate(suppliers, start=1):
         product = s.product if not s.model else f"{s.product}（{s.model}）"
         status = "、".join(x for x in ("置顶" if s.pinned else "", s.participation or "") if x)
-        rows.append([_cell(s.rank, styles.cell), _cell(s.enterprise_name, styles.cell), _cell(product, styles.cell),
-                     _cell(s.district, styles.cell), _cell(s.qualifications, styles.cell),
-                     _cell("" if s.score is None else f"{s.score:.1f}", styles.cell), _cell(s.reasons, styles.cell),
-                     _cell(status, styles.cell)])
+        rows.append(cells.row([s.rank, s.enterprise_name, product, s.district, s.qualifications,
+                               "" if s.score is None else f"{s.score:.1f}", s.reasons, status]))
         if s.pinned:
             tinted.append(i)
     return rows, tinted
 
 
-_SUPPLIER_WIDTHS = [r * _WIDTH for r in (0.05, 0.17, 0.18, 0.08, 0.12, 0.07, 0.25, 0.08)]
 
 
 def shortlists_pdf(pack: ShortlistPack) -> bytes:
@@ -176,7 +196,7 @@ def shortlists_pdf(pack: ShortlistPack) -> bytes:
                                 styles.item)
             if entry.suppliers:
                 rows, tinted = _supplier_rows(entry.suppliers, styles)
-                block: list[Flowable] = [heading, _grid(rows, _SUPPLIER_WIDTHS, tinted)]
+                block: list[Flowable] = [heading, _grid(rows, _SUPPLIER_WIDTHS, tinted, styles=styles)]
             else:
                 block = [heading, Paragraph("暂无符合条件的推荐供应企业。", styles.note)]
             story.append(KeepTogether(block))
@@ -200,28 +220,28 @@ def schedule_pdf(pack: SchedulePack) -> bytes:
 
     story += [_Marker("洽谈桌安排"), Paragraph("一、洽谈桌安排", styles.section)]
     table_widths = [r * _WIDTH for r in (0.15, 0.27, 0.27, 0.31)]
+    cells = _Cells(table_widths, styles.cell)
     for table, lines in pack.by_table():
-        rows: list[list[Flowable]] = [[_cell(h, styles.head) for h in ("时段", "链主企业", "中小企业", "洽谈议题")]]
+        rows = [cells.row(["时段", "链主企业", "中小企业", "洽谈议题"])]
         tinted = []
         for i, m in enumerate(lines, start=1):
             marks = "、".join(x for x in ("置顶" if m.pinned else "", "企业申请" if m.requested_by_sme else "") if x)
             sme = m.sme_name if not marks else f"{m.sme_name}（{marks}）"
-            rows.append([_cell(m.slot, styles.cell), _cell(m.leader_name, styles.cell), _cell(sme, styles.cell),
-                         _cell(m.topics, styles.cell)])
+            rows.append(cells.row([m.slot, m.leader_name, sme, m.topics]))
             if m.pinned:
                 tinted.append(i)
         story.append(KeepTogether([Paragraph(_text(f"洽谈桌 {table}"), styles.item),
-                                   _grid(rows, table_widths, tinted)]))
+                                   _grid(rows, table_widths, tinted, styles=styles)]))
 
     story += [PageBreak(), _Marker("参会企业日程"), Paragraph("二、参会企业日程", styles.section)]
     agenda_widths = [r * _WIDTH for r in (0.15, 0.12, 0.35, 0.38)]
+    cells = _Cells(agenda_widths, styles.cell)
     for name, role, lines in pack.agendas():
-        rows = [[_cell(h, styles.head) for h in ("时段", "洽谈桌", "洽谈对象", "洽谈议题")]]
-        rows += [[_cell(a.slot, styles.cell), _cell(a.table, styles.cell), _cell(a.counterpart, styles.cell),
-                  _cell(a.topics, styles.cell)] for a in lines]
+        rows = [cells.row(["时段", "洽谈桌", "洽谈对象", "洽谈议题"])]
+        rows += [cells.row([a.slot, a.table, a.counterpart, a.topics]) for a in lines]
         story.append(CondPageBreak(30 * mm))
         story.append(KeepTogether([_Marker(f"{role}：{name}"),
                                    Paragraph(_text(f"{name}（{role}，{len(lines)} 场）"), styles.item),
-                                   _grid(rows, agenda_widths)]))
+                                   _grid(rows, agenda_widths, styles=styles)]))
     doc.build(story)
     return buffer.getvalue()

@@ -1,0 +1,272 @@
+"""/api/v1/events — matchmaking events: the event, participants, scope, layout, meeting requests and pins,
+shortlists (JSON, XLSX, PDF), the 1:1 schedule (solve, JSON, XLSX, PDF) and meeting outcomes. Plain ``def``:
+shortlists, solving and rendering are CPU work, run in the thread pool."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+from urllib.parse import quote
+
+from fastapi import APIRouter, Body, Depends, Request, Response, status
+
+from app.api.deps import CurrentPrincipal
+from app.core.db import SessionDep
+from app.models import EventShortlistEntry
+from app.schemas.events import (
+    EventCreate,
+    EventRead,
+    EventUpdate,
+    LayoutRead,
+    LayoutSet,
+    MeetingRequestCreate,
+    MeetingRequestRead,
+    OutcomeRead,
+    OutcomeSet,
+    ParticipantAdd,
+    ParticipantRead,
+    ScheduleRead,
+    ScheduleSolve,
+    ShortlistCompute,
+    ShortlistEntryCreate,
+    ShortlistEntryRead,
+    ShortlistEntryUpdate,
+    ShortlistLeaderRead,
+    SlotRead,
+    TableRead,
+)
+from app.services import events as service
+from app.services import events_access, events_schedule, events_shortlists
+from app.services.exports import schedule_pdf, schedule_xlsx, shortlists_pdf, shortlists_xlsx
+from app.services.matching_index import MatchingIndexes
+
+router = APIRouter(prefix="/events", tags=["对接活动 events"])
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def matching_indexes(request: Request) -> MatchingIndexes:
+    return request.app.state.matching
+
+
+Indexes = Annotated[MatchingIndexes, Depends(matching_indexes)]
+
+
+def _download(content: bytes, media_type: str, filename: str) -> Response:
+    # RFC 5987: the Chinese file name for browsers, an ASCII fallback for the rest
+    ascii_name = "".join(c if c.isascii() and c not in '"\\' else "_" for c in filename)
+    disposition = f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename)}"
+    return Response(content=content, media_type=media_type, headers={"Content-Disposition": disposition})
+
+
+def _file_stem(name: str, what: str, when: date | None) -> str:
+    return f"{name}_{what}" + (f"_{when:%Y%m%d}" if when else "")
+
+
+@router.get("", summary="活动列表", response_model=list[EventRead],
+            description="运营人员可见全部活动；活动组织方可见本方创建的活动；企业可见其参加的活动。")
+def list_events(db_session: SessionDep, principal: CurrentPrincipal) -> list[EventRead]:
+    return [service.present_event(db_session, e) for e in service.list_events(db_session=db_session,
+                                                                                 principal=principal)]
+
+
+@router.post("", summary="创建活动（运营人员、活动组织方）", status_code=status.HTTP_201_CREATED,
+             response_model=EventRead)
+def create_event(data: EventCreate, db_session: SessionDep, principal: CurrentPrincipal) -> EventRead:
+    event = service.create_event(db_session=db_session, principal=principal, data=data)
+    return service.present_event(db_session, event)
+
+
+@router.get("/{event_id}", summary="活动详情", response_model=EventRead)
+def get_event(event_id: int, db_session: SessionDep, principal: CurrentPrincipal) -> EventRead:
+    return service.present_event(db_session, service.get_event(db_session=db_session, principal=principal,
+                                                               event_id=event_id))
+
+
+@router.patch("/{event_id}", summary="修改活动", response_model=EventRead)
+def update_event(event_id: int, data: EventUpdate, db_session: SessionDep, principal: CurrentPrincipal) -> EventRead:
+    event = service.update_event(db_session=db_session, principal=principal, event_id=event_id, data=data)
+    return service.present_event(db_session, event)
+
+
+@router.delete("/{event_id}", summary="删除活动", status_code=status.HTTP_204_NO_CONTENT)
+def delete_event(event_id: int, db_session: SessionDep, principal: CurrentPrincipal) -> None:
+    service.delete_event(db_session=db_session, principal=principal, event_id=event_id)
+
+
+# --- participants, scope, layout, requests ------------------------------------------------------------------
+
+
+def _participant(p) -> ParticipantRead:
+    return ParticipantRead(id=p.id, enterprise_id=p.enterprise_id, enterprise_name=p.enterprise.name, side=p.side,
+                           status=p.status, meeting_limit=p.meeting_limit)
+
+
+@router.get("/{event_id}/participants", summary="参会企业", response_model=list[ParticipantRead])
+def list_participants(event_id: int, db_session: SessionDep, principal: CurrentPrincipal) -> list[ParticipantRead]:
+    event = events_access.get_managed_event(db_session, principal, event_id)
+    return [_participant(p) for p in service.participants(db_session, event)]
+
+
+@router.post("/{event_id}/participants", summary="添加或更新参会企业（链主企业的开放需求自动纳入活动范围）",
+             response_model=list[ParticipantRead])
+def add_participants(event_id: int, data: Annotated[list[ParticipantAdd], Body(max_length=2000)],
+                     db_session: SessionDep, principal: CurrentPrincipal) -> list[ParticipantRead]:
+    return [_participant(p) for p in service.add_participants(db_session=db_session, principal=principal,
+                                                              event_id=event_id, data=data)]
+
+
+@router.delete("/{event_id}/participants/{enterprise_id}", summary="移除参会企业",
+               status_code=status.HTTP_204_NO_CONTENT)
+def remove_participant(event_id: int, enterprise_id: int, db_session: SessionDep, principal: CurrentPrincipal) -> None:
+    service.remove_participant(db_session=db_session, principal=principal, event_id=event_id,
+                               enterprise_id=enterprise_id)
+
+
+@router.post("/{event_id}/demand-items/{demand_item_id}", summary="将需求条目纳入活动范围",
+             status_code=status.HTTP_204_NO_CONTENT)
+def add_to_scope(event_id: int, demand_item_id: int, db_session: SessionDep, principal: CurrentPrincipal) -> None:
+    service.add_to_scope(db_session=db_session, principal=principal, event_id=event_id, demand_item_id=demand_item_id)
+
+
+@router.delete("/{event_id}/demand-items/{demand_item_id}", summary="将需求条目移出活动范围",
+               status_code=status.HTTP_204_NO_CONTENT)
+def remove_from_scope(event_id: int, demand_item_id: int, db_session: SessionDep, principal: CurrentPrincipal) -> None:
+    service.remove_from_scope(db_session=db_session, principal=principal, event_id=event_id,
+                              demand_item_id=demand_item_id)
+
+
+def _layout(db_session, event) -> LayoutRead:
+    return LayoutRead(slots=[SlotRead.model_validate(s) for s in service.slots(db_session, event)],
+                      tables=[TableRead.model_validate(t) for t in service.tables(db_session, event)])
+
+
+@router.put("/{event_id}/layout", summary="设置时段和洽谈桌（清空已排日程）", response_model=LayoutRead)
+def set_layout(event_id: int, data: LayoutSet, db_session: SessionDep, principal: CurrentPrincipal) -> LayoutRead:
+    event = service.set_layout(db_session=db_session, principal=principal, event_id=event_id, data=data)
+    return _layout(db_session, event)
+
+
+@router.get("/{event_id}/layout", summary="时段和洽谈桌", response_model=LayoutRead)
+def get_layout(event_id: int, db_session: SessionDep, principal: CurrentPrincipal) -> LayoutRead:
+    return _layout(db_session, service.get_event(db_session=db_session, principal=principal, event_id=event_id))
+
+
+@router.post("/{event_id}/meeting-requests", summary="申请洽谈（中小企业）或置顶洽谈（组织方）",
+             status_code=status.HTTP_201_CREATED, response_model=MeetingRequestRead)
+def add_meeting_request(event_id: int, data: MeetingRequestCreate, db_session: SessionDep,
+                        principal: CurrentPrincipal) -> MeetingRequestRead:
+    request = service.add_meeting_request(db_session=db_session, principal=principal, event_id=event_id, data=data)
+    return MeetingRequestRead.model_validate(request)
+
+
+@router.delete("/{event_id}/meeting-requests/{request_id}", summary="撤回洽谈申请或取消置顶",
+               status_code=status.HTTP_204_NO_CONTENT)
+def delete_meeting_request(event_id: int, request_id: int, db_session: SessionDep,
+                           principal: CurrentPrincipal) -> None:
+    service.delete_meeting_request(db_session=db_session, principal=principal, event_id=event_id,
+                                   request_id=request_id)
+
+
+# --- shortlists ---------------------------------------------------------------------------------------------
+
+
+@router.post("/{event_id}/shortlists/compute", summary="按推荐结果生成推荐清单（保留置顶、手工添加和已移除条目）",
+             response_model=list[ShortlistLeaderRead])
+def compute_shortlists(event_id: int, db_session: SessionDep, principal: CurrentPrincipal, index: Indexes,
+                       data: ShortlistCompute | None = None) -> list[ShortlistLeaderRead]:
+    events_shortlists.compute_shortlists(db_session=db_session, principal=principal, index=index, event_id=event_id,
+                                         participants_only=bool(data and data.participants_only))
+    return events_shortlists.shortlists(db_session=db_session, principal=principal, event_id=event_id)
+
+
+@router.get("/{event_id}/shortlists", summary="推荐清单", response_model=list[ShortlistLeaderRead])
+def get_shortlists(event_id: int, db_session: SessionDep, principal: CurrentPrincipal) -> list[ShortlistLeaderRead]:
+    return events_shortlists.shortlists(db_session=db_session, principal=principal, event_id=event_id)
+
+
+@router.post("/{event_id}/shortlists", summary="手工添加供应企业（置顶）", status_code=status.HTTP_201_CREATED,
+             response_model=ShortlistEntryRead)
+def add_shortlist_entry(event_id: int, data: ShortlistEntryCreate, db_session: SessionDep,
+                        principal: CurrentPrincipal) -> ShortlistEntryRead:
+    entry = events_shortlists.add_entry(db_session=db_session, principal=principal, event_id=event_id, data=data)
+    return _entry(db_session, principal, event_id, entry.id)
+
+
+@router.patch("/{event_id}/shortlists/{entry_id}", summary="置顶、移除/恢复、调整顺序",
+              response_model=ShortlistEntryRead)
+def update_shortlist_entry(event_id: int, entry_id: int, data: ShortlistEntryUpdate, db_session: SessionDep,
+                           principal: CurrentPrincipal) -> ShortlistEntryRead:
+    events_shortlists.update_entry(db_session=db_session, principal=principal, event_id=event_id, entry_id=entry_id,
+                                   data=data)
+    return _entry(db_session, principal, event_id, entry_id)
+
+
+def _entry(db_session, principal, event_id: int, entry_id: int) -> ShortlistEntryRead:
+    for leader in events_shortlists.shortlists(db_session=db_session, principal=principal, event_id=event_id):
+        for item in leader.demand_items:
+            for entry in item.entries:
+                if entry.id == entry_id:
+                    return entry
+    # a removed entry is not listed; answer with its own fields
+    row = db_session.get(EventShortlistEntry, entry_id)
+    return ShortlistEntryRead(id=row.id, supply_item_id=row.supply_item_id, supplier_id=row.supply_item.enterprise_id,
+                              supplier_name=row.supply_item.enterprise.name, product_name=row.supply_item.product_name,
+                              position=row.position, score=row.score, explanation=row.explanation, pinned=row.pinned,
+                              manual=row.manual, participation=None)
+
+
+@router.get("/{event_id}/shortlists.xlsx", summary="推荐清单 XLSX（每家链主企业一个工作表）",
+            response_class=Response, responses={200: {"content": {XLSX: {}}}})
+def shortlists_workbook(event_id: int, db_session: SessionDep, principal: CurrentPrincipal) -> Response:
+    pack = events_shortlists.shortlist_pack(db_session=db_session, principal=principal, event_id=event_id)
+    return _download(shortlists_xlsx(pack), XLSX, _file_stem(pack.event.name, "推荐清单", pack.event.date) + ".xlsx")
+
+
+@router.get("/{event_id}/shortlists.pdf", summary="推荐清单 PDF（A4，中文）", response_class=Response,
+            responses={200: {"content": {"application/pdf": {}}}})
+def shortlists_document(event_id: int, db_session: SessionDep, principal: CurrentPrincipal) -> Response:
+    pack = events_shortlists.shortlist_pack(db_session=db_session, principal=principal, event_id=event_id)
+    return _download(shortlists_pdf(pack), "application/pdf",
+                     _file_stem(pack.event.name, "推荐清单", pack.event.date) + ".pdf")
+
+
+# --- schedule and outcomes ------------------------------------------------------------------------------------
+
+
+@router.post("/{event_id}/schedule", summary="排定一对一洽谈（求解器）", response_model=ScheduleRead)
+def solve_schedule(event_id: int, db_session: SessionDep, principal: CurrentPrincipal,
+                   data: ScheduleSolve | None = None) -> ScheduleRead:
+    events_schedule.solve_schedule(db_session=db_session, principal=principal, event_id=event_id,
+                                   time_limit=data.time_limit_seconds if data else 8.0)
+    return events_schedule.schedule(db_session=db_session, principal=principal, event_id=event_id)
+
+
+@router.get("/{event_id}/schedule", summary="洽谈日程：按洽谈桌、按参会企业", response_model=ScheduleRead,
+            description="组织方和运营人员看到全部洽谈；参会企业只看到本企业的洽谈。")
+def get_schedule(event_id: int, db_session: SessionDep, principal: CurrentPrincipal) -> ScheduleRead:
+    return events_schedule.schedule(db_session=db_session, principal=principal, event_id=event_id)
+
+
+@router.get("/{event_id}/schedule.xlsx", summary="洽谈日程 XLSX", response_class=Response,
+            responses={200: {"content": {XLSX: {}}}})
+def schedule_workbook(event_id: int, db_session: SessionDep, principal: CurrentPrincipal) -> Response:
+    pack = events_schedule.schedule_pack(db_session=db_session, principal=principal, event_id=event_id)
+    return _download(schedule_xlsx(pack), XLSX, _file_stem(pack.event.name, "洽谈日程", pack.event.date) + ".xlsx")
+
+
+@router.get("/{event_id}/schedule.pdf", summary="洽谈日程 PDF（A4，中文）", response_class=Response,
+            responses={200: {"content": {"application/pdf": {}}}})
+def schedule_document(event_id: int, db_session: SessionDep, principal: CurrentPrincipal) -> Response:
+    pack = events_schedule.schedule_pack(db_session=db_session, principal=principal, event_id=event_id)
+    return _download(schedule_pdf(pack), "application/pdf",
+                     _file_stem(pack.event.name, "洽谈日程", pack.event.date) + ".pdf")
+
+
+@router.put("/{event_id}/meetings/{meeting_id}/outcome", summary="记录洽谈结果（同步为推荐决策）",
+            response_model=OutcomeRead)
+def record_outcome(event_id: int, meeting_id: int, data: OutcomeSet, db_session: SessionDep,
+                   principal: CurrentPrincipal) -> OutcomeRead:
+    meeting, written = events_schedule.record_outcome(db_session=db_session, principal=principal, event_id=event_id,
+                                                      meeting_id=meeting_id, data=data)
+    return OutcomeRead(meeting=events_schedule.present_meeting(meeting), decisions_recorded=written)
