@@ -309,8 +309,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"load average: {load_before:.1f} before, {load_after:.1f} after (on {os.cpu_count()} CPUs: wall times "
           "above the cpu times mean the process waited for a core or for the database)")
     worst = max(imported, reimported, key=lambda t: t.wall)
-    verdict = "meets" if worst.wall < GOAL_SECONDS else ("meets on cpu time only" if worst.cpu < GOAL_SECONDS else "MISSES")
-    print(f"goal: {args.rows:,} rows under {GOAL_SECONDS:.0f} s — {verdict} it "
+    verdict = ("met" if worst.wall < GOAL_SECONDS
+               else "met on CPU time, missed on wall time" if worst.cpu < GOAL_SECONDS else "MISSED")
+    print(f"goal: {args.rows:,} rows under {GOAL_SECONDS:.0f} s — {verdict} "
           f"(import {imported.wall:.1f} s wall / {imported.cpu:.1f} s cpu, "
           f"re-import {reimported.wall:.1f} s wall / {reimported.cpu:.1f} s cpu)")
     if args.json:
