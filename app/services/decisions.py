@@ -20,7 +20,7 @@ from sqlalchemy import and_, or_, select, tuple_
 from sqlalchemy.orm import Session
 
 from app.core.errors import ValidationFailed, field_error
-from app.models import DemandItem, Enterprise, SupplyItem
+from app.models import DemandItem, DemandStatus, Enterprise, SupplyItem
 from app.models.decisions import DecisionEvent, DecisionStatus, MatchDecision
 from app.schemas.decisions import MAX_DECISIONS_PER_REQUEST, DecisionCreate, DecisionEventRead, DecisionRead
 from app.services import access
@@ -366,3 +366,10 @@ def rejected_by_demand(db_session: Session, demand_items: Sequence[DemandItem]) 
             rejected[item.id] = {r.supply_item.id for r in resolved_decisions(db_session, item)
                                  if r.supply_item is not None and r.decision.status is DecisionStatus.REJECTED}
     return rejected
+
+
+def rejected_for_enterprise(db_session: Session, enterprise_id: int) -> dict[int, set[int]]:
+    """Rejected suppliers of each open demand item of a chain leader (for its all-items suggestions)."""
+    items = db_session.scalars(select(DemandItem).where(
+        DemandItem.enterprise_id == enterprise_id, DemandItem.status == DemandStatus.OPEN)).all()
+    return rejected_by_demand(db_session, items)

@@ -34,7 +34,6 @@ from app.models.decisions import MatchDecision, ScoringWeights
 from app.services.auth import Principal
 from app.services.decisions import decisions_by_demand, relink_orphans
 from app.services.matching_index import MatchingIndexes
-from app.services.suggestions import suggest_for_demands
 from matching import Contribution
 
 logger = logging.getLogger(__name__)
@@ -303,6 +302,8 @@ def collect_groups(
     A decided supplier that is not among the service's first ``pool`` candidates has no comparable contributions
     and is left out (counted in ``outside_pool``).
     """
+    from app.services.suggestions import suggest_for_demands  # the suggestion service reads our weights
+
     relink_orphans(db_session)
     decided = decisions_by_demand(db_session, db_session.scalars(
         select(MatchDecision.demand_item_id).where(MatchDecision.demand_item_id.is_not(None),

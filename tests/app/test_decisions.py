@@ -18,6 +18,7 @@ from tests.app.test_imports_support import (
     DEMAND_HEADERS,
     SUPPLY_HEADERS,
     demand_row,
+    many_supply_rows,
     supply_row,
     xlsx,
 )
@@ -259,3 +260,30 @@ def test_a_decision_follows_a_demand_item_deleted_and_reimported(client, db_sess
     assert again.id != demand_id
     assert rejected_supply_item_ids(db_session, again.id) == {a.id}
     assert [d["status"] for d in client.get(decisions_url(again.id), headers=world["leader"]).json()] == ["rejected"]
+
+
+def test_a_rejected_supplier_is_not_suggested_again_even_after_a_reimport(client, db_session, world, lists) -> None:
+    demand, a, b = world["demand"], world["a"], world["b"]
+    url = f"/api/v1/demand-items/{demand.id}/suggestions"
+    # Other suppliers' products, so the part number is rare enough for the engine's candidate search to use it.
+    supply_rows = [*SUPPLY_ROWS, *many_supply_rows(40, enterprises=5)]
+    lists(supply_rows=supply_rows)
+
+    def suggested() -> list[int]:
+        response = client.get(url, headers=world["leader"])
+        assert response.status_code == 200, response.text
+        return [s["supply_item"]["id"] for s in response.json()["suggestions"]]
+
+    def on_leader_page() -> list[int]:
+        page = client.get(f"/api/v1/enterprises/{demand.enterprise_id}/suggestions", headers=world["leader"]).json()
+        return [s["supply_item"]["id"] for group in page["demand_categories"] for entry in group["items"]
+                if entry["demand_item"]["id"] == demand.id for s in entry["suggestions"]]
+
+    assert {a.id, b.id} <= set(suggested()) and {a.id, b.id} <= set(on_leader_page())
+    assert client.post(decisions_url(demand.id), headers=world["leader"], json={
+        "supply_item_id": b.id, "status": "rejected", "reason": "无车规认证"}).status_code == 200
+    assert b.id not in suggested() and a.id in suggested()
+    assert b.id not in on_leader_page() and a.id in on_leader_page()
+
+    lists(supply_rows=supply_rows)  # both lists uploaded again
+    assert b.id not in suggested() and a.id in suggested()

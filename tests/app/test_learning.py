@@ -147,6 +147,21 @@ def test_learning_from_recorded_decisions_adopts_weights_that_favour_the_chosen_
     stored = db_session.scalar(select(ScoringWeights).where(ScoringWeights.version == report.version))
     assert stored.adopted and stored.metrics["cv_mrr_learned"] == report.cv_mrr_learned
 
+    # The live suggestions now weigh qualifications by the learned multiplier, and still add up.
+    multiplier = report.learned_weights["qualification"]
+    configured = app.state.settings.factor_weights.qualification_little_giant
+    seen = 0
+    for item_id in db_session.scalars(select(DemandItem.id).where(DemandItem.status == DemandStatus.OPEN)
+                                      .order_by(DemandItem.id).limit(20)):
+        body = client.get(f"/api/v1/demand-items/{item_id}/suggestions", headers=operator_headers).json()
+        for suggestion in body["suggestions"]:
+            assert sum(c["value"] for c in suggestion["contributions"]) == pytest.approx(suggestion["score"], abs=1e-6)
+            for c in suggestion["contributions"]:
+                if c["comparison"] == "qualification" and c["level"] == "little_giant":
+                    assert c["value"] == pytest.approx(configured * multiplier)
+                    seen += 1
+    assert seen > 0
+
 
 def test_learning_from_random_decisions_keeps_the_current_weights(client, app, db_session, demo,
                                                                   operator_headers) -> None:

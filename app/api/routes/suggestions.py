@@ -22,6 +22,7 @@ from app.schemas.suggestions import (
     SupplierSearch,
 )
 from app.services import suggestions as service
+from app.services.decisions import rejected_for_enterprise, rejected_supply_item_ids
 from app.services.matching_index import MatchingIndexes
 
 router = APIRouter(tags=["匹配推荐 suggestions"])
@@ -69,7 +70,8 @@ def demand_item_suggestions(
     limit = _bounded_limit(request, limit)
     item = service.get_demand_item_for_suggestions(db_session=db_session, principal=principal, demand_item_id=item_id)
     found = service.suggest_for_demand(db_session=db_session, index=index, demand_item=item, principal=principal,
-                                       limit=limit, min_score=min_score, filters=filters)
+                                       limit=limit, min_score=min_score, filters=filters,
+                                       exclude_supply_item_ids=rejected_supply_item_ids(db_session, item.id))
     return service.present_demand_suggestions(item, found, principal, group=group_by == "enterprise")
 
 
@@ -99,7 +101,9 @@ def enterprise_suggestions(
 ) -> EnterpriseSuggestionsRead:
     per_item = _bounded_limit(request, per_item)
     result = service.suggestions_for_enterprise(db_session=db_session, index=index, principal=principal,
-                                                enterprise_id=enterprise_id, per_item=per_item, min_score=min_score)
+                                                enterprise_id=enterprise_id, per_item=per_item, min_score=min_score,
+                                                exclude_supply_item_ids=rejected_for_enterprise(db_session,
+                                                                                                enterprise_id))
     return service.present_enterprise_suggestions(result, principal)
 
 
