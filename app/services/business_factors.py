@@ -14,6 +14,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from app.core.config import FactorWeights
 from app.models import DemandItem, Enterprise, QualificationKind, SupplyItem
@@ -250,6 +251,7 @@ _ALIASES = {
 }
 
 
+@lru_cache(maxsize=4096)
 def certification_key(text: str) -> str:
     """``ＩＳＯ　９００１:2015`` → ``iso9001``; ``IATF 16949`` → ``iatf16949``; ``CMMI 3级`` → ``cmmi3``."""
     folded = unicodedata.normalize("NFKC", text or "").strip().lower()
@@ -292,6 +294,7 @@ def _contribution(
     )
 
 
+@lru_cache(maxsize=4096)
 def _place(text: str | None) -> str | None:
     """``重庆市`` and ``重庆`` name the same place; compare without the administrative suffix."""
     if not text:
