@@ -199,6 +199,22 @@ def test_annotated_workbook_marks_the_bad_cells(client, operator_headers, db_ses
     assert counts(db_session) == (0, 0, 0)
 
 
+def test_annotated_workbook_fixed_and_checked_again_loses_old_marks(client, operator_headers) -> None:
+    content = xlsx(SUPPLY_HEADERS, [supply_row(产能规模="-5件/年", 联系电话="110")])
+    first = open_xlsx(upload(client, "/api/v1/imports/supply/annotated", content, operator_headers).content)
+    sheet = first["供给清单"]
+    sheet[f"{_column_of('产能规模')}2"] = "5万件/年"  # fix one of the two
+    buffer = io.BytesIO()
+    first.save(buffer)
+
+    second = upload(client, "/api/v1/imports/supply/annotated", buffer.getvalue(), operator_headers)
+    assert second.headers["x-import-error-count"] == "1"
+    sheet = open_xlsx(second.content)["供给清单"]
+    fixed, still_bad = sheet[f"{_column_of('产能规模')}2"], sheet[f"{_column_of('联系电话')}2"]
+    assert fixed.comment is None and fixed.fill.fgColor.rgb != ERROR_FILL.fgColor.rgb
+    assert still_bad.comment is not None and still_bad.fill.fgColor.rgb == ERROR_FILL.fgColor.rgb
+
+
 def test_annotated_workbook_from_csv_is_an_xlsx_with_the_rows(client, operator_headers) -> None:
     content = csv_bytes(SUPPLY_HEADERS, [supply_row(统一社会信用代码="123")], encoding="gbk")
     response = upload(client, "/api/v1/imports/supply/annotated", content, operator_headers, filename="清单.csv")

@@ -39,8 +39,9 @@ def annotate_workbook(
             for col, value in enumerate(values, start=1):
                 if value is not None:
                     _write_text(target, row_number, col, value)
-    if ERRORS_SHEET in workbook.sheetnames:  # a re-upload of an annotated workbook: start the list afresh
+    if ERRORS_SHEET in workbook.sheetnames:  # a re-upload of an annotated workbook: start afresh
         del workbook[ERRORS_SHEET]
+        _clear_marks(target)
 
     _mark_cells(target, issues, header_row=header_row)
     _errors_sheet(workbook, target, issues)
@@ -54,6 +55,17 @@ def _write_text(target: Worksheet, row: int, col: int, value: object) -> None:
     # A CSV cell is text as typed: "=..." must not become a live formula in the returned workbook.
     if isinstance(value, str) and value.startswith("="):
         cell.data_type = "s"
+
+
+def _clear_marks(target: Worksheet) -> None:
+    """Remove the marks of an earlier check (our comments and fills), so fixed cells no longer look wrong."""
+    ours = {ERROR_FILL.fgColor.rgb, WARNING_FILL.fgColor.rgb}
+    for row in target.iter_rows():
+        for cell in row:
+            if cell.comment is not None and cell.comment.author == _COMMENT_AUTHOR:
+                cell.comment = None
+                if cell.fill is not None and cell.fill.fgColor.rgb in ours:
+                    cell.fill = PatternFill()
 
 
 def _mark_cells(target: Worksheet, issues: list[ImportIssue], *, header_row: int | None) -> None:
