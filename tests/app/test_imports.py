@@ -279,6 +279,13 @@ def test_utf8_csv_with_bom_imports(run, db_session) -> None:
     assert db_session.scalar(select(Enterprise.credit_code)) == CODE_A  # the BOM did not stick to the header
 
 
+def test_excel_unicode_text_utf16_tab_separated_imports(run, db_session) -> None:
+    lines = ["\t".join(SUPPLY_HEADERS), "\t".join("" if v is None else str(v) for v in supply_row().values())]
+    content = "\r\n".join(lines).encode("utf-16")  # with BOM, as Excel's "Unicode 文本" writes it
+    result = run(ListKind.SUPPLY, content, filename="清单.txt")
+    assert (result.encoding, result.items_created) == ("utf-16", 1)
+
+
 def test_undecodable_csv_is_a_clear_error(run) -> None:
     content = "企业名称,统一社会信用代码\n".encode() + b"\x81\x30\xff\xff,abc\n"
     issues = errors_of(run, ListKind.SUPPLY, content, filename="x.csv")
