@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
+import zipfile
 
 import pytest
 from openpyxl import Workbook
@@ -348,6 +350,27 @@ def test_formula_without_cached_value_is_reported_not_guessed(run, db_session) -
 def test_a_demand_workbook_uploaded_as_supply_says_so(run) -> None:
     issues = errors_of(run, ListKind.SUPPLY, xlsx(DEMAND_HEADERS, [demand_row()], sheet="需求清单"))
     assert len(issues) == 1 and "大企业产品需求清单" in issues[0].reason
+
+
+def _with_cached_result(content: bytes, cell: str, result: str) -> bytes:
+    """Give a formula cell the result Excel would have saved with it (openpyxl writes none)."""
+    source = zipfile.ZipFile(io.BytesIO(content))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as target:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                data = re.sub(rf'<c r="{cell}">(<f>.*?</f>)<v ?/>'.encode(),
+                              f'<c r="{cell}" t="str">\\1<v>{result}</v>'.encode(), data)
+            target.writestr(info, data)
+    return out.getvalue()
+
+
+def test_formula_with_cached_result_imports_the_result(run, db_session) -> None:
+    content = xlsx(SUPPLY_HEADERS, [supply_row(产品名称='=CONCATENATE("电机","壳体")')])
+    result = run(ListKind.SUPPLY, _with_cached_result(content, "I2", "电机壳体"))
+    assert result.items_created == 1
+    assert db_session.scalar(select(SupplyItem.product_name)) == "电机壳体"
 
 
 def test_old_xls_and_corrupt_xlsx_are_refused_clearly(run) -> None:
