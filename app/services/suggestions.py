@@ -189,7 +189,8 @@ def suggest_for_demand(
     exclude_supply_item_ids: Collection[int] = frozenset(),
     weights: FactorWeights | None = None,
 ) -> list[Suggestion]:
-    """The best supply items for one demand item, best first (at most ``limit``, none below ``min_score``)."""
+    """The best supply items for one demand item, best first: at most ``limit``, none below ``min_score``
+    (``Settings.suggestion_min_score`` when not given)."""
     result = suggest_for_demands(
         db_session=db_session, index=index, demand_items=[demand_item], principal=principal, limit=limit,
         min_score=min_score, filters=filters,
