@@ -224,6 +224,17 @@ def test_annotated_workbook_from_csv_is_an_xlsx_with_the_rows(client, operator_h
     assert sheet["B2"].value == "123" and "18位" in sheet["B2"].comment.text
 
 
+def test_annotated_workbook_never_turns_uploaded_text_into_formulas(client, operator_headers) -> None:
+    payload = '=HYPERLINK("http://example.invalid","点击")'
+    content = csv_bytes(SUPPLY_HEADERS, [supply_row(产品类别=payload)], encoding="utf-8")
+    response = upload(client, "/api/v1/imports/supply/annotated", content, operator_headers, filename="x.csv")
+    workbook = open_xlsx(response.content)
+    cell = workbook["供给清单"][f"{_column_of('产品类别')}2"]
+    assert (cell.value, cell.data_type) == (payload, "s")
+    listed = [c for row in workbook[ERRORS_SHEET].iter_rows(min_row=3) for c in row if c.value == payload]
+    assert listed and all(c.data_type == "s" for c in listed)
+
+
 def test_annotated_workbook_of_a_missing_column(client, operator_headers) -> None:
     headers = [h for h in SUPPLY_HEADERS if h != "产品类别"]
     response = upload(client, "/api/v1/imports/supply/annotated", xlsx(headers, [supply_row()]), operator_headers)

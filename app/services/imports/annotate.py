@@ -119,6 +119,9 @@ def _errors_sheet(workbook: Workbook, target: Worksheet, issues: list[ImportIssu
             _display(issue.value),
             issue.reason,
         ])
+        for cell in sheet[sheet.max_row]:
+            if isinstance(cell.value, str) and cell.value.startswith("="):
+                cell.data_type = "s"  # text from the upload, never a live formula
         if issue.row:
             location = sheet.cell(row=sheet.max_row, column=2)
             location.hyperlink = f"#{quote_sheetname(target.title)}!{issue.column or 'A'}{issue.row}"
