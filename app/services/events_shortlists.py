@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from app.core.errors import NotFound, ValidationFailed, field_error
 from app.models import (
+    ApiRole,
     DemandItem,
     DemandStatus,
     Event,
@@ -118,7 +119,7 @@ def shortlists(*, db_session: Session, principal: Principal, event_id: int) -> l
 
 def _shortlists(db_session: Session, event: Event, principal: Principal) -> list[ShortlistLeaderRead]:
     everyone = access.sees_everyone(principal, event)
-    if not everyone and principal.role.value != "chain_leader":
+    if not everyone and principal.role is not ApiRole.CHAIN_LEADER:
         return []
     smes = _sme_status(db_session, event)
     entries = _entries(db_session, event)
@@ -140,6 +141,15 @@ def _present_entry(entry: EventShortlistEntry, smes: dict[int, ParticipantStatus
         id=entry.id, supply_item_id=supply.id, supplier_id=supply.enterprise_id, supplier_name=supply.enterprise.name,
         product_name=supply.product_name, position=entry.position, score=entry.score, explanation=entry.explanation,
         pinned=entry.pinned, manual=entry.manual, participation=_participation(smes.get(supply.enterprise_id)))
+
+
+def entry_read(*, db_session: Session, principal: Principal, event_id: int, entry_id: int) -> ShortlistEntryRead:
+    """One entry as listed (a removed one too, which the lists leave out)."""
+    event = access.get_managed_event(db_session, principal, event_id)
+    entry = db_session.get(EventShortlistEntry, entry_id)
+    if entry is None or entry.event_id != event.id:
+        raise NotFound(f"推荐条目 {entry_id} 不存在 (not found)")
+    return _present_entry(entry, _sme_status(db_session, event))
 
 
 def add_entry(*, db_session: Session, principal: Principal, event_id: int,
@@ -219,7 +229,7 @@ def shortlist_pack(*, db_session: Session, principal: Principal, event_id: int) 
     for item in events_service.scope(db_session, event):
         if everyone or item.enterprise_id == principal.enterprise_id:
             by_leader[item.enterprise_id].append(item)
-    if not everyone and principal.role.value != "chain_leader":
+    if not everyone and principal.role is not ApiRole.CHAIN_LEADER:
         by_leader.clear()
     leaders = []
     for items in by_leader.values():

@@ -9,10 +9,11 @@ import re
 from collections import Counter
 
 import pytest
+import sqlalchemy.exc
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from app.models import ApiRole, EnterpriseRole, ItemCategory, SupplyItem
+from app.models import ApiRole, EnterpriseRole, EventMeeting, EventSlot, EventTable, ItemCategory, SupplyItem
 from app.services.identity import item_identity_key
 
 # Unrelated products around the matching ones, as any real supply list has (the engine discounts features that
@@ -302,3 +303,19 @@ def test_layout_validation_and_relayout_clears_the_schedule(world) -> None:
                                                             "break_minutes": 10, "table_labels": ["一号桌", "二号桌"]})
     assert [s["label"] for s in layout["slots"]] == ["14:00–14:30", "14:40–15:10"]
     assert world.call("GET", f"/{event_id}/schedule")["meetings"] == []
+
+
+def test_the_database_refuses_a_double_booking(world, db_session) -> None:
+    event_id = world.event(slots=2, tables=2)
+    slot = db_session.query(EventSlot).filter_by(event_id=event_id, position=1).one()
+    first, second = db_session.query(EventTable).filter_by(event_id=event_id).order_by(EventTable.position).all()
+    leader = world.leaders["长嘉"].id
+    db_session.add(EventMeeting(event_id=event_id, slot_id=slot.id, table_id=first.id, leader_id=leader,
+                                sme_id=world.smes["鑫达功率"].id, topics=[]))
+    db_session.flush()
+    nested = db_session.begin_nested()
+    db_session.add(EventMeeting(event_id=event_id, slot_id=slot.id, table_id=second.id, leader_id=leader,
+                                sme_id=world.smes["华创铝业"].id, topics=[]))
+    with pytest.raises(sqlalchemy.exc.IntegrityError):
+        db_session.flush()
+    nested.rollback()

@@ -12,7 +12,6 @@ from fastapi import APIRouter, Body, Depends, Request, Response, status
 
 from app.api.deps import CurrentPrincipal
 from app.core.db import SessionDep
-from app.models import EventShortlistEntry
 from app.schemas.events import (
     EventCreate,
     EventRead,
@@ -190,7 +189,8 @@ def get_shortlists(event_id: int, db_session: SessionDep, principal: CurrentPrin
 def add_shortlist_entry(event_id: int, data: ShortlistEntryCreate, db_session: SessionDep,
                         principal: CurrentPrincipal) -> ShortlistEntryRead:
     entry = events_shortlists.add_entry(db_session=db_session, principal=principal, event_id=event_id, data=data)
-    return _entry(db_session, principal, event_id, entry.id)
+    return events_shortlists.entry_read(db_session=db_session, principal=principal, event_id=event_id,
+                                        entry_id=entry.id)
 
 
 @router.patch("/{event_id}/shortlists/{entry_id}", summary="置顶、移除/恢复、调整顺序",
@@ -199,21 +199,8 @@ def update_shortlist_entry(event_id: int, entry_id: int, data: ShortlistEntryUpd
                            principal: CurrentPrincipal) -> ShortlistEntryRead:
     events_shortlists.update_entry(db_session=db_session, principal=principal, event_id=event_id, entry_id=entry_id,
                                    data=data)
-    return _entry(db_session, principal, event_id, entry_id)
-
-
-def _entry(db_session, principal, event_id: int, entry_id: int) -> ShortlistEntryRead:
-    for leader in events_shortlists.shortlists(db_session=db_session, principal=principal, event_id=event_id):
-        for item in leader.demand_items:
-            for entry in item.entries:
-                if entry.id == entry_id:
-                    return entry
-    # a removed entry is not listed; answer with its own fields
-    row = db_session.get(EventShortlistEntry, entry_id)
-    return ShortlistEntryRead(id=row.id, supply_item_id=row.supply_item_id, supplier_id=row.supply_item.enterprise_id,
-                              supplier_name=row.supply_item.enterprise.name, product_name=row.supply_item.product_name,
-                              position=row.position, score=row.score, explanation=row.explanation, pinned=row.pinned,
-                              manual=row.manual, participation=None)
+    return events_shortlists.entry_read(db_session=db_session, principal=principal, event_id=event_id,
+                                        entry_id=entry_id)
 
 
 @router.get("/{event_id}/shortlists.xlsx", summary="推荐清单 XLSX（每家链主企业一个工作表）",
