@@ -152,21 +152,14 @@ class BaselineSystem:
         return NotImplemented  # a fitted TfidfVectorizer has no incremental update: it refits
 
 
-def _bigrams(text: str) -> list[str]:
-    """Character bigrams of each whitespace-separated chunk (a one-character chunk stays as it is), lower case."""
-    grams: list[str] = []
-    for chunk in text.lower().split():
-        if len(chunk) == 1:
-            grams.append(chunk)
-        else:
-            grams.extend(chunk[k:k + 2] for k in range(len(chunk) - 1))
-    return grams
-
-
 class TantivySystem:
-    """tantivy (Rust, BM25) over character bigrams pre-tokenised in Python; an in-RAM index, so RSS counts it."""
+    """tantivy (Rust, BM25) over character bigrams from its own n-gram tokenizer; an in-RAM index, so RSS counts it.
 
-    label = "tantivy BM25, character bigrams, RAM index"
+    Documents are tokenised in Rust (``Tokenizer.ngram(2, 2)`` + lower case, over the whole text, spaces
+    included); a query is tokenised by the same analyser and searched as a disjunction of its distinct bigrams.
+    """
+
+    label = "tantivy BM25, character bigrams (its ngram tokenizer), RAM index"
     batch_label = "no batch API: sequential loop"
     factory: Callable[..., Any] = gen_records.GenRecord
 
@@ -178,10 +171,13 @@ class TantivySystem:
 
         self._t = tantivy
         builder = tantivy.SchemaBuilder()
-        builder.add_text_field("grams", stored=False, tokenizer_name="whitespace", index_option="freq")
+        builder.add_text_field("text", stored=False, tokenizer_name="bigram", index_option="freq")
         builder.add_unsigned_field("idx", stored=False, indexed=False, fast=True)
         self.schema_ = builder.build()
         self.index_ = tantivy.Index(self.schema_, path=self.path) if self.path else tantivy.Index(self.schema_)
+        self.analyzer_ = (tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.ngram(2, 2, False))
+                          .filter(tantivy.Filter.lowercase()).build())
+        self.index_.register_tokenizer("bigram", self.analyzer_)
         writer = self.index_.writer(heap_size=400_000_000, num_threads=2)
         for k, rec in enumerate(records):
             writer.add_document(self._document(rec, k))
@@ -194,14 +190,14 @@ class TantivySystem:
 
     def _document(self, rec: Any, k: int) -> Any:
         doc = self._t.Document()
-        doc.add_text("grams", " ".join(_bigrams(_plain_text(rec))))
+        doc.add_text("text", _plain_text(rec))
         doc.add_unsigned("idx", k)
         return doc
 
     def query(self, rec: Any) -> list[str]:
         t = self._t
-        terms = dict.fromkeys(_bigrams(_plain_text(rec)))
-        q = t.Query.boolean_query([(t.Occur.Should, t.Query.term_query(self.schema_, "grams", g)) for g in terms])
+        terms = dict.fromkeys(self.analyzer_.analyze(_plain_text(rec)))
+        q = t.Query.boolean_query([(t.Occur.Should, t.Query.term_query(self.schema_, "text", g)) for g in terms])
         hits = self.searcher_.search(q, limit=TOP_K, count=False).hits
         idx = self.searcher_.fast_field_values("idx", [addr for _, addr in hits])
         return [self.ids_[i] for i in idx]
@@ -264,6 +260,8 @@ def run_worker(name: str, args: argparse.Namespace) -> dict[str, Any]:
     n, seed = args.size, args.seed
     res: dict[str, Any] = {"system": name, "records": n, "queries": args.queries, "seed": seed}
     res["rss_start_gb"] = _rss_gb()
+    # The machine may be shared: a load average above the core count means every timing below is inflated.
+    res["loadavg_start"] = os.getloadavg()
     try:
         system = _make_system(name, args)
     except Exception as exc:  # the engine may not be importable yet: say so and let the others run
@@ -340,6 +338,7 @@ def run_worker(name: str, args: argparse.Namespace) -> dict[str, Any]:
 
     res["peak_rss_gb"] = _peak_rss_gb()
     res["rss_end_gb"] = _rss_gb()
+    res["loadavg_end"] = os.getloadavg()
 
     if isinstance(system, EngineSystem) and args.dump_dir:
         path = Path(args.dump_dir) / f"engine_{n}.bin"
@@ -502,6 +501,9 @@ def print_table(size: int, results: dict[str, dict[str, Any]]) -> str:
                      f"p50 after load {res['load_p50_ms']:.2f} ms")
         if "rss_before_fit_gb" in res:
             note += f"; RSS before fit (interpreter + records + queries) {res['rss_before_fit_gb']:.2f} GB"
+        if "loadavg_start" in res:
+            note += (f"; load average {res['loadavg_start'][0]:.1f} → {res.get('loadavg_end', [float('nan')])[0]:.1f}"
+                     f" on {os.cpu_count()} cores")
         out.append(note)
     text = "\n".join(out)
     print(text, flush=True)
