@@ -8,6 +8,7 @@ The contributions of one match add up to its score.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -71,19 +72,18 @@ class Match:
 TEXT_LEVELS = (
     Level("similar", "文本相似", 8.0),
 )
-COVERAGE_LEVELS = (
-    Level("similar", "供给文本覆盖", 2.0),
-)
 NAME_LEVELS = (
     Level("missing", "名称缺失", 0.0),
-    Level("similar", "名称相似", 2.0),
+    Level("similar", "名称相似", 0.5),
 )
 PART_NUMBER_LEVELS = (
     Level("missing", "型号缺失", 0.0),
-    Level("exact", "型号完全一致", 6.0),
-    Level("family", "型号同系列", 1.2),
+    Level("exact", "型号完全一致", 4.5),
+    Level("typo", "型号疑似笔误", 5.0),
+    Level("family", "型号同系列", 1.5),
     Level("near", "型号近似", 0.4),
-    Level("different", "型号不同", -0.8),
+    Level("in_description", "型号见于描述", 1.0),
+    Level("different", "型号不同", -1.0),
 )
 # Added to an exact part-number match only when a near miss would otherwise rank above it; the value is the gap.
 PART_NUMBER_PRIORITY_LEVELS = (
@@ -92,34 +92,44 @@ PART_NUMBER_PRIORITY_LEVELS = (
 PART_NUMBER_PRIORITY_MARGIN = 0.01
 BRAND_LEVELS = (
     Level("missing", "品牌缺失", 0.0),
-    Level("exact", "品牌一致", 1.0),
-    Level("similar", "品牌近似", 0.6),
-    Level("in_text", "品牌见于名称", 0.5),
-    Level("different", "品牌不同", -1.0),
+    Level("exact", "品牌一致", 0.8),
+    Level("similar", "品牌近似", 0.8),
+    Level("in_text", "品牌见于名称", 0.8),
+    Level("different", "品牌不同", -0.7),
 )
+# Per demanded value whose unit (mm, w, gb, 节, a bare number in the name …) the supply row also states: a value it
+# states too counts for, one it does not counts against; the factor is the number of such values. Conflicts of
+# bare numbers count less than conflicts of values with units (a bare number's meaning varies).
 SPEC_LEVELS = (
     Level("missing", "规格缺失", 0.0),
-    Level("same", "规格一致", 0.5),
-    Level("overlap", "规格部分一致", 0.2),
-    Level("different", "规格不同", -0.5),
+    Level("same", "规格一致", 1.5),
+)
+SPEC_CONFLICT_LEVELS = (
+    Level("none", "规格无冲突", 0.0),
+    Level("different", "规格不同", -1.5),
+)
+NUMBER_CONFLICT_LEVELS = (
+    Level("none", "数字无冲突", 0.0),
+    Level("different", "名称中数字不同", -0.5),
 )
 CATEGORY_LEVELS = (
     Level("missing", "类别缺失", 0.0),
     Level("same", "类别一致", 0.3),
-    Level("related", "类别相近", -0.5),
-    Level("different", "类别不符", -2.0),
+    Level("related", "类别相近", -1.5),
+    Level("different", "类别不符", -4.0),
 )
 # Floor of the rarity factor of an exact part number, so an exact match always outweighs a family match.
-PART_NUMBER_MIN_RARITY = 0.3
+PART_NUMBER_MIN_RARITY = 0.35
 
 _LEVELS = {
     "text": {lv.code: lv for lv in TEXT_LEVELS},
-    "coverage": {lv.code: lv for lv in COVERAGE_LEVELS},
     "name": {lv.code: lv for lv in NAME_LEVELS},
     "part_number": {lv.code: lv for lv in PART_NUMBER_LEVELS},
     "part_number_priority": {lv.code: lv for lv in PART_NUMBER_PRIORITY_LEVELS},
     "brand": {lv.code: lv for lv in BRAND_LEVELS},
     "spec": {lv.code: lv for lv in SPEC_LEVELS},
+    "spec_conflict": {lv.code: lv for lv in SPEC_CONFLICT_LEVELS},
+    "number_conflict": {lv.code: lv for lv in NUMBER_CONFLICT_LEVELS},
     "category": {lv.code: lv for lv in CATEGORY_LEVELS},
 }
 
@@ -162,17 +172,45 @@ def common_prefix_length(a: str, b: str) -> int:
     return i
 
 
-def part_number_level(demand_codes: Sequence[str], supply_codes: Sequence[str]) -> tuple[str, str | None, str | None]:
-    """The best level over all pairs of part numbers: exact > family (prefix) > near (one edit) > different."""
+def part_number_level(
+    demand_codes: Sequence[str],
+    supply_codes: Sequence[str],
+    demand_primary: int | None = None,
+    supply_primary: int | None = None,
+) -> tuple[str, str | None, str | None]:
+    """The best level over all pairs of part numbers: exact > family (prefix) > near (one edit) > different.
+
+    The first ``demand_primary`` / ``supply_primary`` codes of each side were typed or found in the name (all of
+    them when ``None``); the others were only mentioned in a description ("兼容 MP620", "支持 DTS 96/24"), so a
+    match that involves them is the weaker ``in_description`` level and a mismatch among them says nothing.
+    An exact match on only the head of a longer demanded code (``428H`` of ``428H-118L``, when the supply row
+    offers ``428H-132L``) is a family match, not an exact one.
+    """
+    d_primary = demand_codes[: len(demand_codes) if demand_primary is None else demand_primary]
+    s_primary = supply_codes[: len(supply_codes) if supply_primary is None else supply_primary]
     if not demand_codes or not supply_codes:
         return "missing", (demand_codes[0] if demand_codes else None), (supply_codes[0] if supply_codes else None)
     supply_set = set(supply_codes)
-    for code in demand_codes:
-        if code in supply_set:
-            return "exact", code, code
+    s_primary_set = set(s_primary)
+    exact = [c for c in d_primary if c in s_primary_set]
+    if exact:
+        code = max(exact, key=len)
+        longer = [d for d in d_primary if len(d) > len(code) and d.startswith(code) and d not in supply_set]
+        offered = [s for s in s_primary if len(s) > len(code) and s.startswith(code)]
+        if longer and offered:
+            return "family", longer[0], offered[0]
+        return "exact", code, code
+    if not d_primary or not s_primary:
+        shared = [c for c in demand_codes if c in supply_set]
+        if shared:
+            code = max(shared, key=len)
+            return "in_description", code, code
+        return "missing", (d_primary[0] if d_primary else None), (s_primary[0] if s_primary else None)
     best: tuple[int, str, str] | None = None
-    for d in demand_codes:
-        for s in supply_codes:
+    for d in d_primary:
+        for s in s_primary:
+            if likely_typo(d, s):
+                return "typo", d, s
             shorter = min(len(d), len(s))
             if shorter < 4:
                 continue
@@ -187,20 +225,113 @@ def part_number_level(demand_codes: Sequence[str], supply_codes: Sequence[str]) 
                 best = (rank, d, s)
     if best is not None:
         return ("family" if best[0] == 2 else "near"), best[1], best[2]
-    return "different", demand_codes[0], supply_codes[0]
+    shared = [c for c in demand_codes if c in supply_set]
+    if shared:
+        code = max(shared, key=len)
+        return "in_description", code, code
+    return "different", d_primary[0], s_primary[0]
 
 
-def spec_level(demand_specs: Sequence[str], supply_specs: Sequence[str]) -> tuple[str, str | None, str | None]:
-    if not demand_specs or not supply_specs:
-        return "missing", None, None
-    d, s = set(demand_specs), set(supply_specs)
-    shared = d & s
-    if not shared:
-        return "different", " ".join(demand_specs[:3]), " ".join(supply_specs[:3])
-    shown = " ".join(x for x in demand_specs if x in shared)
-    if d <= s or s <= d:
-        return "same", shown, shown
-    return "overlap", shown, shown
+# Characters people mistype for one another in codes: the letter O for zero, I or L for one.
+_CONFUSABLE = str.maketrans({"O": "0", "I": "1", "L": "1"})
+
+
+def likely_typo(demand_code: str, supply_code: str) -> bool:
+    """The same code typed with a look-alike character (``8202120-WO1``) or two adjacent characters swapped
+    (``TZ108XS`` for ``TZ180XS``). One *substituted* character is not a typo: ``FF450R17ME4`` is another part."""
+    if len(demand_code) != len(supply_code) or len(demand_code) < 5 or demand_code == supply_code:
+        return False
+    if demand_code.translate(_CONFUSABLE) == supply_code.translate(_CONFUSABLE):
+        return True
+    differ = [i for i in range(len(demand_code)) if demand_code[i] != supply_code[i]]
+    return (
+        len(differ) == 2
+        and differ[1] == differ[0] + 1
+        and demand_code[differ[0]] == supply_code[differ[1]]
+        and demand_code[differ[1]] == supply_code[differ[0]]
+    )
+
+
+# A specification: a number, optionally after dc/ac, with an optional unit (``200w``, ``12.7mm``, ``2007``);
+# anything else extracted as a spec (``m8x20``, ``5x50mm``) is compared as a whole, its numbers canonical.
+_SPEC_VALUE = re.compile(r"^(?:dc|ac)?(\d+(?:\.\d+)?)([a-z°/%\u4e00-\u9fff]*)$")
+_DECIMAL = re.compile(r"\d+\.\d+")
+
+
+def _canonical_number(text: str) -> str:
+    """``25.0`` → ``25``, ``2.50`` → ``2.5``: equal values are written one way."""
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text.lstrip("0") or "0"
+
+
+def spec_values(specs: Sequence[str]) -> dict[str, set[str]]:
+    """Specifications grouped by unit: ``("12.7mm", "104", "m8x20")`` → ``{"mm": {"12.7"}, "": {"104"},
+    "x": {"m8x20"}}``. Values are canonical, so ``25.0`` and ``25`` agree."""
+    by_unit: dict[str, set[str]] = {}
+    for spec in specs:
+        match = _SPEC_VALUE.match(spec)
+        if match:
+            unit, value = match.group(2), _canonical_number(match.group(1))
+        else:
+            unit, value = "x", _DECIMAL.sub(lambda m: _canonical_number(m.group(0)), spec)
+        by_unit.setdefault(unit, set()).add(value)
+    return by_unit
+
+
+def _show(unit: str, values: set[str]) -> str:
+    return "/".join(sorted(v if unit == "x" else v + unit for v in values))
+
+
+@dataclass(frozen=True, slots=True)
+class SpecComparison:
+    """How the specifications of a demand row and a supply row relate, value by value."""
+
+    agree: int = 0  # demanded values the supply row states too
+    conflict: int = 0  # demanded values with a unit (30mm, 200w, 104节) where the row states only other values
+    number_conflict: int = 0  # the same for bare numbers in names (2007 vs 2008): weaker, a bare number's meaning varies
+    shown: str | None = None  # the agreeing values
+    demand_conflict: str | None = None
+    supply_conflict: str | None = None
+    demand_number: str | None = None
+    supply_number: str | None = None
+
+
+def spec_comparison(demand_specs: dict[str, set[str]], supply_specs: dict[str, set[str]]) -> SpecComparison:
+    """Each demanded value whose unit the supply row also states either agrees (the row states that value) or
+    conflicts (it states only other values of that unit).
+
+    ``厚2mm 宽1219mm`` vs ``厚1mm 宽1219mm`` is one agreement and one conflict; ``30mm`` vs ``200w`` says nothing (no
+    common unit). Bare numbers (unit ``""``) count apart: ``24`` may be inches on one side and cycles on the other.
+    """
+    agree: list[str] = []
+    conflicts: dict[bool, tuple[list[str], list[str]]] = {True: ([], []), False: ([], [])}
+    n_agree = 0
+    n_conflict = {True: 0, False: 0}
+    for unit, d_values in demand_specs.items():
+        s_values = supply_specs.get(unit)
+        if not s_values:
+            continue
+        shared = d_values & s_values
+        if shared:
+            agree.append(_show(unit, shared))
+            n_agree += len(shared)
+        missing = d_values - s_values
+        if missing:
+            bare = unit == ""
+            conflicts[bare][0].append(_show(unit, missing))
+            conflicts[bare][1].append(_show(unit, s_values - d_values))
+            n_conflict[bare] += len(missing)
+    return SpecComparison(
+        agree=n_agree,
+        conflict=n_conflict[False],
+        number_conflict=n_conflict[True],
+        shown=" ".join(agree) or None,
+        demand_conflict=" ".join(conflicts[False][0]) or None,
+        supply_conflict=" ".join(conflicts[False][1]) or None,
+        demand_number=" ".join(conflicts[True][0]) or None,
+        supply_number=" ".join(conflicts[True][1]) or None,
+    )
 
 
 def category_level(demand: str | None, supply: str | None) -> tuple[str, str | None, str | None]:

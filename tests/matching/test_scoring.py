@@ -1,0 +1,98 @@
+"""Evidence the ranking relies on beyond text similarity: which part numbers count, specifications by unit."""
+
+from __future__ import annotations
+
+import math
+
+from matching import ItemRecord, SupplyMatcher
+from matching.comparisons import likely_typo, part_number_level, spec_comparison, spec_values
+from matching.features import extract_specs
+from matching.normalize import normalize_text
+from tests.matching.conftest import SUPPLY
+
+
+def _levels(match) -> dict[str, str]:
+    return {c.comparison: c.level for c in match.contributions}
+
+
+def test_head_of_a_longer_code_is_only_a_family_match() -> None:
+    # The demand asks for 428H-118L; a sibling offers 428H-132L: sharing the head 428H is not an exact match.
+    assert part_number_level(["428H118L", "428H"], ["428H132L", "428H"])[0] == "family"
+    assert part_number_level(["428H118L", "428H"], ["428H118L", "428H"]) == ("exact", "428H118L", "428H118L")
+    # The most specific shared code is the one reported.
+    assert part_number_level(["VMC850", "BT40"], ["BT40", "VMC850"], 2, 2) == ("exact", "VMC850", "VMC850")
+
+
+def test_codes_only_mentioned_in_a_description_are_weak_evidence() -> None:
+    # The demand mentions MP620 only as a compatible printer; the supply row *is* an MP620.
+    assert part_number_level(["CLI221GRY", "MP620"], ["MP620"], 1, 1) == ("in_description", "MP620", "MP620")
+    # A description-only code never makes a "different part number" penalty.
+    assert part_number_level(["CLI221GRY"], ["DTS9624"], 1, 0)[0] == "missing"
+    assert part_number_level(["CLI221GRY"], ["CLI221"], 1, 1)[0] == "family"
+
+
+def test_specifications_compare_per_value_and_unit() -> None:
+    demand = spec_values(["6um", "25.0", "5x50mm", "104节"])
+    same = spec_comparison(demand, spec_values(["6um", "25", "104节"]))
+    assert (same.agree, same.conflict, same.number_conflict) == (3, 0, 0)  # 25.0 and 25 are one value
+    other = spec_comparison(demand, spec_values(["8um", "200w", "5x50mm", "118节", "30"]))
+    assert (other.agree, other.conflict, other.number_conflict) == (1, 2, 1)  # 200w says nothing (no common unit)
+    assert (other.demand_conflict, other.supply_conflict) == ("6um 104节", "8um 118节")
+    assert (other.demand_number, other.supply_number) == ("25", "30")
+    assert spec_comparison(demand, spec_values([])) == spec_comparison({}, demand)
+    assert spec_comparison(demand, spec_values([])).agree == 0
+
+
+def test_measure_words_make_chinese_specifications() -> None:
+    assert extract_specs(normalize_text("标准型/104节/弯梁车 10層板 1200万像素")) == ["104节", "10层", "1200万"]
+    # Order quantities and lead times are not specifications of the product.
+    assert extract_specs(normalize_text("年需求量约2支，分3批交付，48小时内响应")) == ["2", "3", "48"]
+
+
+def test_a_conflicting_thickness_demotes_the_sibling() -> None:
+    supply = [
+        ItemRecord("foil-8", "锂电铜箔", "8μm 双面光 锂电用，现货供应", brand="诺德", category="raw_material"),
+        ItemRecord("foil-6", "锂电铜箔 双面光", "6μm、抗拉≥300MPa", category="raw_material"),
+    ]
+    matcher = SupplyMatcher().fit([*supply, *SUPPLY])  # in a pool of other products, as in a real supply list
+    demand = ItemRecord("d", "锂电铜箔", "规格：锂电用 6μm 双面光", category="raw_material")
+    matches = matcher.query(demand, top_k=2)
+    assert matches[0].supply_id == "foil-6"
+    by_id = {m.supply_id: m for m in matches}
+    conflict = next(c for c in by_id["foil-8"].contributions if c.comparison == "spec_conflict")
+    assert conflict.level == "different" and conflict.value < 0
+    assert conflict.text == "规格不同 6um/8um"
+    for match in matches:
+        assert math.isclose(sum(c.value for c in match.contributions), match.score, abs_tol=1e-9)
+
+
+def test_exact_code_in_a_description_does_not_beat_the_named_family() -> None:
+    supply = [
+        ItemRecord("receiver", "yamaha rx-v663 home theater receiver", "dolby pro logic iix, dts 96/24, dts neo 6"),
+        ItemRecord("projector", "yamaha ysp-3050 digital sound projector ysp-3050bl"),
+    ]
+    matcher = SupplyMatcher().fit(supply)
+    demand = ItemRecord("d", "yamaha black digital sound projector ysp3050bk", "dolby pro logic iix dts 96/24")
+    matches = matcher.query(demand, top_k=2)
+    assert matches[0].supply_id == "projector"
+    assert _levels(matches[1])["part_number"] in {"in_description", "missing"}
+
+
+def test_look_alike_characters_and_swapped_digits_are_typos_not_other_parts() -> None:
+    assert likely_typo("8202120WO1", "8202120W01")  # letter O for zero
+    assert likely_typo("TZ108XS80", "TZ180XS80")  # two digits swapped
+    assert not likely_typo("FF450R17ME4", "FF450R12ME4")  # one substituted digit: another rating
+    assert not likely_typo("6205", "6250")  # too short to tell
+    assert part_number_level(["8202120WO1"], ["8202120W01"])[0] == "typo"
+    assert part_number_level(["8202120WO1"], ["8202120W02"])[0] == "family"
+
+
+def test_an_exact_part_number_outranks_a_typo_match() -> None:
+    supply = [
+        ItemRecord("exact", "驱动电机 TZ108XS-80", category="component"),
+        ItemRecord("swapped", "新能源汽车驱动电机 永磁同步 TZ180XS-80", category="component"),
+    ]
+    matcher = SupplyMatcher().fit(supply)
+    matches = matcher.query(ItemRecord("d", "新能源汽车驱动电机 永磁同步", part_numbers=("TZ108XS-80",)), top_k=2)
+    assert [m.supply_id for m in matches] == ["exact", "swapped"]
+    assert _levels(matches[1])["part_number"] == "typo"
