@@ -35,7 +35,7 @@ class PostingIndex:
     # ── building ────────────────────────────────────────────────────────────────────────────────────────────
     def build(self, documents: sparse.csr_matrix) -> None:
         """Index ``documents`` (rows × features, BM25-weighted) as rows 0..n-1."""
-        documents = documents.tocsr().astype(np.float32)
+        documents = documents.tocsr().astype(np.float32, copy=False)
         self.postings = documents.T.tocsr()
         self.postings.sort_indices()
         self.postings.eliminate_zeros()

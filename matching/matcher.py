@@ -10,6 +10,7 @@ learned state in attributes ending in ``_``.
 from __future__ import annotations
 
 import io
+import itertools
 import json
 from collections.abc import Iterable, Sequence
 from typing import IO, Any
@@ -20,18 +21,20 @@ from scipy import sparse
 
 from matching import comparisons as cmp
 from matching.comparisons import Match
-from matching.features import PreparedRecord, code_features, code_hashes, prepare, text_features
+from matching.features import PreparedRecord, code_features, code_hashes, prepare_many, text_features
 from matching.index import PostingIndex, bm25_idf
 from matching.records import CATEGORIES, ItemRecord
 from matching.synonyms import SynonymRewriter, load_synonyms
 
 FORMAT_NAME = "chainmatch-supply-matcher"
-FORMAT_VERSION = 2
+FORMAT_VERSION = 1
 
 _CATEGORY_CODE = {name: i + 1 for i, name in enumerate(CATEGORIES)}  # 0 = unknown
 _CATEGORY_NAME = {code: name for name, code in _CATEGORY_CODE.items()}
 
 _FIELDS = ("name", "description", "brand", "part_number")
+# Records prepared at a time by fit: bounds the per-record objects alive at once.
+_FIT_CHUNK = 50_000
 
 
 class NotFittedError(ValueError, AttributeError):
@@ -134,23 +137,44 @@ class SupplyMatcher:
         records = list({r.id: r for r in supply}.values())
         groups = load_synonyms() if self.use_packaged_synonyms else ()
         self.rewriter_ = SynonymRewriter([*groups, *self.synonyms])
-        prepared = [self._prepare(r) for r in records]
-        self.avg_lengths_ = self._average_lengths(prepared)
-        self.ids_: list[str] = [p.id for p in prepared]
-        self.row_of_: dict[str, int] = {p.id: i for i, p in enumerate(prepared)}
+        self.ids_: list[str] = [r.id for r in records]
+        self.row_of_: dict[str, int] = {supply_id: i for i, supply_id in enumerate(self.ids_)}
         self.names_: list[str] = []
         self.brands_: list[str] = []
         self.part_numbers_: list[tuple[str, ...]] = []
         self.specs_: list[tuple[str, ...]] = []
         self.categories_ = np.zeros(0, dtype=np.int8)
-        self.primary_codes_ = np.zeros(0, dtype=np.uint8)
-        self._store(prepared)
+        # A chunk of records at a time is prepared and stored; of the rest only the canonical descriptions are kept
+        # until the average field lengths of BM25's length normalisation are known, then each chunk is hashed.
+        descriptions: list[list[str]] = []
+        for start in range(0, len(records), _FIT_CHUNK):
+            prepared = self._prepare_many(records[start : start + _FIT_CHUNK])
+            self._store(prepared)
+            descriptions.append([p.description for p in prepared])
+            del prepared
+        self.avg_lengths_ = self._average_lengths(
+            {**self._columns(0, len(records), []), "description": itertools.chain.from_iterable(descriptions)}
+        )
+        parts = []
+        for k, start in enumerate(range(0, len(records), _FIT_CHUNK)):
+            parts.append(self._documents(self._columns(start, start + len(descriptions[k]), descriptions[k])))
+            descriptions[k] = []
+        documents = _stack_rows(parts, 1 << self.hash_bits)
+        del parts
         index = PostingIndex(1 << self.hash_bits)
-        documents = self._documents(prepared)
         index.build(documents)
         self.index_ = index
         self.doc_norms_ = self._self_scores(documents)
         return self
+
+    def _columns(self, start: int, stop: int, descriptions: Sequence[str]) -> dict[str, Sequence[Any]]:
+        """Stored rows ``start:stop`` as the fields hashed, with their canonical descriptions beside."""
+        return {
+            "name": self.names_[start:stop],
+            "description": descriptions,
+            "brand": self.brands_[start:stop],
+            "part_number": self.part_numbers_[start:stop],
+        }
 
     def _self_scores(self, documents: sparse.csr_matrix) -> np.ndarray:
         """What each supply row would score against itself as a query (IDF as of now)."""
@@ -159,8 +183,17 @@ class SupplyMatcher:
                                     shape=documents.shape)
         return np.asarray(squared.sum(axis=1), dtype=np.float32).ravel()
 
-    def _prepare(self, record: ItemRecord) -> PreparedRecord:
-        return prepare(record, self.rewriter_, self.max_description_chars)
+    def _prepare_many(self, records: Sequence[ItemRecord]) -> list[PreparedRecord]:
+        return prepare_many(records, self.rewriter_, self.max_description_chars)
+
+    @staticmethod
+    def _prepared_columns(prepared: Sequence[PreparedRecord]) -> dict[str, Sequence[Any]]:
+        return {
+            "name": [p.name for p in prepared],
+            "description": [p.description for p in prepared],
+            "brand": [p.brand for p in prepared],
+            "part_number": [p.part_numbers for p in prepared],
+        }
 
     def _store(self, prepared: Sequence[PreparedRecord]) -> None:
         self.names_.extend(p.name for p in prepared)
@@ -169,34 +202,26 @@ class SupplyMatcher:
         self.specs_.extend(p.specs for p in prepared)
         codes = np.fromiter((_CATEGORY_CODE.get(p.category or "", 0) for p in prepared), dtype=np.int8)
         self.categories_ = np.concatenate([self.categories_, codes])
-        primary = np.fromiter((min(p.n_primary_codes, 255) for p in prepared), dtype=np.uint8, count=len(prepared))
-        self.primary_codes_ = np.concatenate([self.primary_codes_, primary])
 
     @staticmethod
-    def _average_lengths(prepared: Sequence[PreparedRecord]) -> dict[str, float]:
-        n = max(len(prepared), 1)
-        return {
-            "name": max(sum(len(p.name) for p in prepared) / n, 1.0),
-            "description": max(sum(len(p.description) for p in prepared) / n, 1.0),
-            "brand": max(sum(len(p.brand) for p in prepared) / n, 1.0),
-            "part_number": max(sum(len(p.part_numbers) for p in prepared) / n, 1.0),
-        }
+    def _average_lengths(columns: dict[str, Iterable[Any]]) -> dict[str, float]:
+        n = max(len(columns["name"]), 1)  # type: ignore[arg-type]
+        return {field: max(sum(map(len, columns[field])) / n, 1.0) for field in _FIELDS}
 
-    def _term_frequencies(self, prepared: Sequence[PreparedRecord]) -> sparse.csr_matrix:
+    def _term_frequencies(self, columns: dict[str, Sequence[Any]]) -> sparse.csr_matrix:
         """BM25F pseudo term frequencies: per field, count × field weight ÷ length normalisation, summed.
 
         Built from (row, feature, weight) triples in one COO → CSR conversion: sparse products or sums over the
         2**hash_bits-wide space would allocate a workspace of that width on every call."""
         bits = self.hash_bits
-        n = len(prepared)
+        n = len(columns["name"])
         weights = self._field_weights()
         all_rows, all_feats, all_weights = [], [], []
         for field in _FIELDS:
+            values = columns[field]
             if field == "part_number":
-                values: list[Any] = [p.part_numbers for p in prepared]
                 rows, feats = code_features(values, bits)
             else:
-                values = [getattr(p, field) for p in prepared]
                 rows, feats = text_features(values, bits)
             lengths = np.fromiter((len(v) for v in values), dtype=np.float32, count=n)
             norm = weights[field] / (1.0 - self.b + self.b * lengths / self.avg_lengths_[field])
@@ -211,8 +236,8 @@ class SupplyMatcher:
         matrix.sum_duplicates()
         return matrix
 
-    def _documents(self, prepared: Sequence[PreparedRecord]) -> sparse.csr_matrix:
-        tf = self._term_frequencies(prepared)
+    def _documents(self, columns: dict[str, Sequence[Any]]) -> sparse.csr_matrix:
+        tf = self._term_frequencies(columns)
         tf.data = (tf.data * (self.k1 + 1.0) / (tf.data + self.k1)).astype(np.float32)
         return tf
 
@@ -224,8 +249,8 @@ class SupplyMatcher:
         if not records:
             return self
         self.remove([r.id for r in records if r.id in self.row_of_])
-        prepared = [self._prepare(r) for r in records]
-        documents = self._documents(prepared)
+        prepared = self._prepare_many(records)
+        documents = self._documents(self._prepared_columns(prepared))
         rows = self.index_.append(documents)
         self.doc_norms_ = np.concatenate([self.doc_norms_, self._self_scores(documents)])
         for p, row in zip(prepared, rows, strict=True):
@@ -277,7 +302,7 @@ class SupplyMatcher:
         """Query rows (IDF × saturated query weight) restricted to searchable features, and each row's norm:
         the score an identical supply row would get, so that text similarity is in [0, 1]."""
         n_alive = max(self.index_.n_alive, 1)
-        tf = self._term_frequencies(prepared)
+        tf = self._term_frequencies(self._prepared_columns(prepared))
         df = self.index_.df[tf.indices]
         idf = bm25_idf(df, n_alive)
         searchable = (df > 0) & (df <= max(self.max_df * n_alive, 1.0))
@@ -290,7 +315,7 @@ class SupplyMatcher:
         return queries, norms
 
     def _query_batch(self, demands: Sequence[ItemRecord], top_k: int) -> list[list[Match]]:
-        prepared = [self._prepare(r) for r in demands]
+        prepared = self._prepare_many(demands)
         queries, norms = self._query_vectors(prepared)
         scores = self.index_.scores(queries)
         alive = self.index_.alive
@@ -321,10 +346,9 @@ class SupplyMatcher:
             )[0] / 100.0
         else:
             name_sim = np.zeros(len(rows), dtype=np.float32)
-        demand_specs = cmp.spec_values(demand.specs)
         # Score every candidate with plain tuples; build Contribution objects only for the results returned.
         compared = [
-            self._compare(demand, demand_specs, int(row), float(text_sim[j]), float(coverage[j]), float(name_sim[j]))
+            self._compare(demand, int(row), float(text_sim[j]), float(coverage[j]), float(name_sim[j]))
             for j, row in enumerate(rows)
         ]
         totals = np.array([sum(cmp.level_value(*item[:2], item[4]) for item in c) for c in compared])
@@ -345,7 +369,7 @@ class SupplyMatcher:
         """An exact part number always outranks a near miss (same family, one edit away): where the sum of the
         other evidence says otherwise, the exact match gets the difference as an explicit priority contribution."""
         levels = [next(item[1] for item in c if item[0] == "part_number") for c in compared]
-        near = [j for j, level in enumerate(levels) if level in ("family", "near", "typo")]
+        near = [j for j, level in enumerate(levels) if level in ("family", "near")]
         if not near:
             return
         target = float(totals[near].max()) + cmp.PART_NUMBER_PRIORITY_MARGIN
@@ -356,40 +380,25 @@ class SupplyMatcher:
                 totals[j] = target
 
     def _compare(
-        self,
-        demand: PreparedRecord,
-        demand_specs: dict[str, set[str]],
-        row: int,
-        text_sim: float,
-        coverage: float,
-        name_sim: float,
+        self, demand: PreparedRecord, row: int, text_sim: float, coverage: float, name_sim: float
     ) -> list[cmp.Compared]:
         """(comparison, level, demand value, supply value, factor, graded) for each comparison."""
         supply_name = self.names_[row]
         out: list[cmp.Compared] = [
             ("text", "similar", None, None, round(text_sim, 6), True),
+            ("coverage", "similar", None, None, round(coverage, 6), True),
         ]
         if demand.name and supply_name:
             out.append(("name", "similar", demand.name, supply_name, round(name_sim, 6), True))
         else:
             out.append(("name", "missing", demand.name or None, supply_name or None, 1.0, False))
 
-        level, d_code, s_code = cmp.part_number_level(
-            demand.part_numbers, self.part_numbers_[row], demand.n_primary_codes, int(self.primary_codes_[row])
-        )
-        scale = self._part_number_rarity(d_code) if level in ("exact", "in_description") and d_code else 1.0
+        level, d_code, s_code = cmp.part_number_level(demand.part_numbers, self.part_numbers_[row])
+        scale = self._part_number_rarity(d_code) if level == "exact" and d_code else 1.0
         out.append(("part_number", level, d_code, s_code, scale, False))
         out.append(self._compare_brand(demand, row))
-        specs = cmp.spec_comparison(demand_specs, cmp.spec_values(self.specs_[row]))
-        out.append(("spec", "same" if specs.agree else "missing", specs.shown, specs.shown, float(specs.agree or 1), False))
-        out.append((
-            "spec_conflict", "different" if specs.conflict else "none",
-            specs.demand_conflict, specs.supply_conflict, float(specs.conflict or 1), False,
-        ))
-        out.append((
-            "number_conflict", "different" if specs.number_conflict else "none",
-            specs.demand_number, specs.supply_number, float(specs.number_conflict or 1), False,
-        ))
+        level, d_spec, s_spec = cmp.spec_level(demand.specs, self.specs_[row])
+        out.append(("spec", level, d_spec, s_spec, 1.0, False))
         supply_category = _CATEGORY_NAME.get(int(self.categories_[row]))
         level, d_cat, s_cat = cmp.category_level(demand.category, supply_category)
         out.append(("category", level, d_cat, s_cat, 1.0, False))
@@ -442,7 +451,6 @@ class SupplyMatcher:
             "df": index.df,
             "alive": index.alive,
             "categories": self.categories_,
-            "primary_codes": self.primary_codes_,
             "doc_norms": self.doc_norms_,
             "delta_row_ids": np.asarray(index.delta_row_ids, dtype=np.int64),
         }
@@ -490,7 +498,6 @@ class SupplyMatcher:
             tuple(x for x in s.split("\t") if x) for s in _unpack_strings(archive["specs_blob"], archive["specs_offsets"])
         ]
         matcher.categories_ = archive["categories"]
-        matcher.primary_codes_ = archive["primary_codes"]
         matcher.doc_norms_ = archive["doc_norms"]
         index = PostingIndex(1 << matcher.hash_bits)
         index.postings = sparse.csr_matrix(
@@ -524,6 +531,20 @@ def _contains_words(text: str, words: str) -> bool:
     if words.isascii():
         return f" {words} " in f" {text} "
     return words in text
+
+
+def _stack_rows(parts: Sequence[sparse.csr_matrix], n_features: int) -> sparse.csr_matrix:
+    """Row blocks (CSR, same width) stacked into one CSR without scipy's generic stacking copies."""
+    if not parts:
+        return sparse.csr_matrix((0, n_features), dtype=np.float32)
+    offsets = np.cumsum([0] + [p.nnz for p in parts[:-1]])
+    indptr = np.concatenate([np.zeros(1, np.int64)] + [p.indptr[1:].astype(np.int64) + o for p, o in zip(parts, offsets, strict=True)])
+    indices = np.concatenate([p.indices for p in parts])
+    data = np.concatenate([p.data for p in parts]).astype(np.float32, copy=False)
+    if indptr[-1] < np.iinfo(np.int32).max:
+        indptr = indptr.astype(np.int32)
+        indices = indices.astype(np.int32, copy=False)
+    return sparse.csr_matrix((data, indices, indptr), shape=(int(sum(p.shape[0] for p in parts)), n_features))
 
 
 def _pack_strings(values: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
