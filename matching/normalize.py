@@ -152,10 +152,13 @@ def _strip_suffixes(cleaned: str) -> str:
 _BATCH_SEPARATOR = "\ue000"
 _SPACE_AROUND_SEPARATOR = re.compile(" ?\ue000 ?")
 _BATCH_CHARS = 1 << 20  # texts are folded about a million characters at a time
+_SMALL_BATCH = 64
 
 
 def normalize_many(texts: Sequence[str | None]) -> list[str]:
     """:func:`normalize_text` of each text, computed over whole chunks at once (the same strings, far fewer calls)."""
+    if len(texts) < _SMALL_BATCH:  # the table set-up costs more than it saves
+        return [normalize_text(t) for t in texts]
     texts = [t or "" for t in texts] if None in texts else list(texts)
     ends = np.cumsum(np.fromiter(map(len, texts), dtype=np.int64, count=len(texts)) + 1)
     out: list[str] = []
