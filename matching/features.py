@@ -120,11 +120,21 @@ def extract_part_numbers(text: str) -> list[str]:
     return list(dict.fromkeys(found))
 
 
+# A number followed by a Chinese measure word of a specification (10层, 104节, 1200万像素, 23位, 1000点, 4芯, 8.8级);
+# counts of an order (年, 天, 批, 台, 套, 件 …) are not specifications.
+_CJK_SPEC = re.compile(r"(?<![a-z0-9.])(\d+(?:\.\d+)?)(层|节|万|位|点|芯|极|级|寸|轴|路|口|针|相|通|槽|齿|孔|头|匝|档)")
 
 
 def extract_specs(text: str) -> list[str]:
-    """Whole numbers and numbers with units or crosses (``200w``, ``m8x20``, ``2007``, ``1.44mb``), as written."""
-    return list(dict.fromkeys(t for t in _CODE_TOKEN.findall(text) if _NUMBER.match(t) or _SPEC.match(t)))
+    """Whole numbers and numbers with units or crosses (``200w``, ``m8x20``, ``2007``, ``1.44mb``), as written, and
+    numbers with a Chinese measure word (``104节``, ``10层``)."""
+    found = [t for t in _CODE_TOKEN.findall(text) if _NUMBER.match(t) or _SPEC.match(t)]
+    if not text.isascii():
+        cjk = _CJK_SPEC.findall(text)
+        if cjk:
+            counted = {number for number, _ in cjk}
+            found = [t for t in found if t not in counted] + [number + unit for number, unit in cjk]
+    return list(dict.fromkeys(found))
 
 
 # ── prepared records ─────────────────────────────────────────────────────────────────────────────────────────
@@ -137,8 +147,10 @@ class PreparedRecord:
     description: str  # canonical description, truncated
     brand: str  # normalised brand without company suffix
     part_numbers: tuple[str, ...]  # explicit first, then extracted from name, brand and description
-    specs: tuple[str, ...]  # from the name
+    specs: tuple[str, ...]  # from the name; then those with a unit from the description
     category: str | None
+    # The first ``n_primary_codes`` part numbers were typed or found in the name; the rest only in the description.
+    n_primary_codes: int = 0
 
 
 def prepare(record: ItemRecord, rewriter: SynonymRewriter, max_description_chars: int) -> PreparedRecord:
@@ -169,7 +181,7 @@ def prepare_many(
     prepared = []
     start = 0
     for k, record in enumerate(records):
-        codes, specs = _evidence(names[k], descriptions[k], pieces[start : piece_ends[k]])
+        codes, n_primary_codes, specs = _evidence(names[k], descriptions[k], pieces[start : piece_ends[k]])
         start = piece_ends[k]
         prepared.append(
             PreparedRecord(
@@ -180,14 +192,15 @@ def prepare_many(
                 part_numbers=codes,
                 specs=specs,
                 category=record.category,
+                n_primary_codes=n_primary_codes,
             )
         )
     return prepared
 
 
-def _evidence(name: str, description: str, pieces: Sequence[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """Part numbers (typed, then from the name, then from the description) and specifications, from a record's
-    normalised name, description and typed part-number pieces."""
+def _evidence(name: str, description: str, pieces: Sequence[str]) -> tuple[tuple[str, ...], int, tuple[str, ...]]:
+    """Part numbers (typed, then from the name, then from the description), how many came before the description,
+    and specifications, from a record's normalised name, description and typed part-number pieces."""
     codes: list[str] = []
     for piece in pieces:
         compact = compact_part_number(piece)
@@ -195,9 +208,12 @@ def _evidence(name: str, description: str, pieces: Sequence[str]) -> tuple[tuple
             codes.append(compact)
             codes.extend(extract_part_numbers(piece))
     codes += extract_part_numbers(name)
+    n_primary_codes = len(dict.fromkeys(codes))
     # A description mentions many numbers (capacities, years, order sizes): only codes with letters count there.
     codes += [c for c in extract_part_numbers(description) if _HAS_LETTER.search(c)]
-    return tuple(dict.fromkeys(codes)), tuple(extract_specs(name))
+    # Bare numbers in a description are mostly quantities, years and counts; numbers with units are specs.
+    specs = tuple(dict.fromkeys([*extract_specs(name), *(s for s in extract_specs(description) if not _NUMBER.match(s))]))
+    return tuple(dict.fromkeys(codes)), n_primary_codes, specs
 
 
 def _rewrite_many(rewriter: SynonymRewriter, texts: list[str]) -> list[str]:

@@ -27,7 +27,7 @@ from matching.records import CATEGORIES, ItemRecord
 from matching.synonyms import SynonymRewriter, load_synonyms
 
 FORMAT_NAME = "chainmatch-supply-matcher"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 
 _CATEGORY_CODE = {name: i + 1 for i, name in enumerate(CATEGORIES)}  # 0 = unknown
 _CATEGORY_NAME = {code: name for name, code in _CATEGORY_CODE.items()}
@@ -144,6 +144,7 @@ class SupplyMatcher:
         self.part_numbers_: list[tuple[str, ...]] = []
         self.specs_: list[tuple[str, ...]] = []
         self.categories_ = np.zeros(0, dtype=np.int8)
+        self.primary_codes_ = np.zeros(0, dtype=np.uint8)
         # A chunk of records at a time is prepared and stored; of the rest only the canonical descriptions are kept
         # until the average field lengths of BM25's length normalisation are known, then each chunk is hashed.
         descriptions: list[list[str]] = []
@@ -202,6 +203,8 @@ class SupplyMatcher:
         self.specs_.extend(p.specs for p in prepared)
         codes = np.fromiter((_CATEGORY_CODE.get(p.category or "", 0) for p in prepared), dtype=np.int8)
         self.categories_ = np.concatenate([self.categories_, codes])
+        primary = np.fromiter((min(p.n_primary_codes, 255) for p in prepared), dtype=np.uint8, count=len(prepared))
+        self.primary_codes_ = np.concatenate([self.primary_codes_, primary])
 
     @staticmethod
     def _average_lengths(columns: dict[str, Iterable[Any]]) -> dict[str, float]:
@@ -346,9 +349,10 @@ class SupplyMatcher:
             )[0] / 100.0
         else:
             name_sim = np.zeros(len(rows), dtype=np.float32)
+        demand_specs = cmp.spec_values(demand.specs)
         # Score every candidate with plain tuples; build Contribution objects only for the results returned.
         compared = [
-            self._compare(demand, int(row), float(text_sim[j]), float(coverage[j]), float(name_sim[j]))
+            self._compare(demand, demand_specs, int(row), float(text_sim[j]), float(coverage[j]), float(name_sim[j]))
             for j, row in enumerate(rows)
         ]
         totals = np.array([sum(cmp.level_value(*item[:2], item[4]) for item in c) for c in compared])
@@ -369,7 +373,7 @@ class SupplyMatcher:
         """An exact part number always outranks a near miss (same family, one edit away): where the sum of the
         other evidence says otherwise, the exact match gets the difference as an explicit priority contribution."""
         levels = [next(item[1] for item in c if item[0] == "part_number") for c in compared]
-        near = [j for j, level in enumerate(levels) if level in ("family", "near")]
+        near = [j for j, level in enumerate(levels) if level in ("family", "near", "typo")]
         if not near:
             return
         target = float(totals[near].max()) + cmp.PART_NUMBER_PRIORITY_MARGIN
@@ -380,25 +384,40 @@ class SupplyMatcher:
                 totals[j] = target
 
     def _compare(
-        self, demand: PreparedRecord, row: int, text_sim: float, coverage: float, name_sim: float
+        self,
+        demand: PreparedRecord,
+        demand_specs: dict[str, set[str]],
+        row: int,
+        text_sim: float,
+        coverage: float,
+        name_sim: float,
     ) -> list[cmp.Compared]:
         """(comparison, level, demand value, supply value, factor, graded) for each comparison."""
         supply_name = self.names_[row]
         out: list[cmp.Compared] = [
             ("text", "similar", None, None, round(text_sim, 6), True),
-            ("coverage", "similar", None, None, round(coverage, 6), True),
         ]
         if demand.name and supply_name:
             out.append(("name", "similar", demand.name, supply_name, round(name_sim, 6), True))
         else:
             out.append(("name", "missing", demand.name or None, supply_name or None, 1.0, False))
 
-        level, d_code, s_code = cmp.part_number_level(demand.part_numbers, self.part_numbers_[row])
-        scale = self._part_number_rarity(d_code) if level == "exact" and d_code else 1.0
+        level, d_code, s_code = cmp.part_number_level(
+            demand.part_numbers, self.part_numbers_[row], demand.n_primary_codes, int(self.primary_codes_[row])
+        )
+        scale = self._part_number_rarity(d_code) if level in ("exact", "in_description") and d_code else 1.0
         out.append(("part_number", level, d_code, s_code, scale, False))
         out.append(self._compare_brand(demand, row))
-        level, d_spec, s_spec = cmp.spec_level(demand.specs, self.specs_[row])
-        out.append(("spec", level, d_spec, s_spec, 1.0, False))
+        specs = cmp.spec_comparison(demand_specs, cmp.spec_values(self.specs_[row]))
+        out.append(("spec", "same" if specs.agree else "missing", specs.shown, specs.shown, float(specs.agree or 1), False))
+        out.append((
+            "spec_conflict", "different" if specs.conflict else "none",
+            specs.demand_conflict, specs.supply_conflict, float(specs.conflict or 1), False,
+        ))
+        out.append((
+            "number_conflict", "different" if specs.number_conflict else "none",
+            specs.demand_number, specs.supply_number, float(specs.number_conflict or 1), False,
+        ))
         supply_category = _CATEGORY_NAME.get(int(self.categories_[row]))
         level, d_cat, s_cat = cmp.category_level(demand.category, supply_category)
         out.append(("category", level, d_cat, s_cat, 1.0, False))
@@ -451,6 +470,7 @@ class SupplyMatcher:
             "df": index.df,
             "alive": index.alive,
             "categories": self.categories_,
+            "primary_codes": self.primary_codes_,
             "doc_norms": self.doc_norms_,
             "delta_row_ids": np.asarray(index.delta_row_ids, dtype=np.int64),
         }
@@ -498,6 +518,7 @@ class SupplyMatcher:
             tuple(x for x in s.split("\t") if x) for s in _unpack_strings(archive["specs_blob"], archive["specs_offsets"])
         ]
         matcher.categories_ = archive["categories"]
+        matcher.primary_codes_ = archive["primary_codes"]
         matcher.doc_norms_ = archive["doc_norms"]
         index = PostingIndex(1 << matcher.hash_bits)
         index.postings = sparse.csr_matrix(
