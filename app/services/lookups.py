@@ -44,8 +44,27 @@ class ItemIndex(Generic[ItemT]):
             del self.by_identity[item.identity_key]
 
 
+# Sheets name a customer by its short form: "渝辰汽车" for "重庆渝辰汽车有限公司". Leading place names carry no
+# identity once the legal-form suffix is gone, so a leader is also known by its name without them.
+_PLACE_PREFIXES = (
+    "重庆市", "重庆", "四川省", "四川", "成都市", "成都", "中国",
+)
+_MIN_SHORT_NAME = 3  # shorter fragments ("汽车") would link to whichever leader happens to contain them
+
+
+def _without_place(key: str) -> str:
+    for prefix in _PLACE_PREFIXES:
+        if key.startswith(prefix) and len(key) - len(prefix) >= _MIN_SHORT_NAME:
+            return key[len(prefix):]
+    return key
+
+
 class LeaderNames:
-    """Chain-leader enterprises by name without legal-form suffix; a name shared by two leaders links to none."""
+    """Chain-leader enterprises by name without legal-form suffix (and without a leading place name).
+
+    A customer name links to a leader when its key equals a leader's key, or when it abbreviates exactly one
+    leader's name; a name that fits two leaders links to none, since a wrong link is worse than no link.
+    """
 
     def __init__(self) -> None:
         self._ids: dict[str, int | None] = {}
@@ -55,14 +74,38 @@ class LeaderNames:
         key = strip_company_suffix(name)
         if not key:
             return
-        known = self._ids.get(key, enterprise_id)
-        self._ids[key] = enterprise_id if known == enterprise_id else None
+        for alias in {key, _without_place(key)}:
+            known = self._ids.get(alias, enterprise_id)
+            self._ids[alias] = enterprise_id if known == enterprise_id else None
         self._resolved.clear()
 
     def resolve(self, name: str) -> int | None:
         if name not in self._resolved:
-            self._resolved[name] = self._ids.get(strip_company_suffix(name))
+            self._resolved[name] = self._lookup(strip_company_suffix(name))
         return self._resolved[name]
+
+    def _lookup(self, key: str) -> int | None:
+        if not key:
+            return None
+        for candidate in (key, _without_place(key)):
+            if candidate in self._ids:
+                return self._ids[candidate]
+        short = _without_place(key)
+        if len(short) < _MIN_SHORT_NAME:
+            return None
+        owners = {owner for alias, owner in self._ids.items() if _abbreviates(short, alias)}
+        return owners.pop() if len(owners) == 1 and None not in owners else None
+
+
+def _abbreviates(short: str, full: str) -> bool:
+    """A Chinese short name (简称) keeps the full name's first two characters (its 字号) and then some of the
+    rest in order: 鼎岳汽车 for 鼎岳新能源汽车, 锂峰电池 for 锂峰动力电池."""
+    if short in full:
+        return True
+    if len(short) < 4 or not full.startswith(short[:2]):
+        return False
+    rest = iter(full[2:])
+    return all(char in rest for char in short[2:])
 
 
 def load_leader_names(*, db_session: Session) -> LeaderNames:

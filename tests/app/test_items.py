@@ -77,10 +77,10 @@ def test_supply_item_round_trip_links_intended_customers(client, make_key, sme, 
     assert item["part_numbers"] == ["6061-T6", "6063-T5"]
     assert (item["capacity"], item["capacity_unit"], item["capacity_period"]) == ("2000吨/年", "t", "year")
     assert item["capacity_per_year"] == 2_000_000 and item["capacity_dimension"] == "mass"
-    # "长风汽车有限公司" and "重庆长风汽车股份有限公司" differ only by legal form... and the 重庆 prefix:
-    # only exact matches after suffix removal link, so this one stays unlinked.
+    # "长风汽车有限公司" is how an SME writes "重庆长风汽车股份有限公司": the place name and legal form carry no
+    # identity, so it links; a name no leader carries stays unlinked.
     assert item["intended_customers"] == [
-        {"name": "长风汽车有限公司", "enterprise_id": None}, {"name": "某不存在的集团", "enterprise_id": None}]
+        {"name": "长风汽车有限公司", "enterprise_id": leader.id}, {"name": "某不存在的集团", "enterprise_id": None}]
 
     patched = client.patch(f"{SUPPLY}/{item['id']}", headers=headers,
                            json={"intended_customers": ["重庆长风汽车有限公司"], "capacity": "3000套/月"})
