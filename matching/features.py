@@ -125,10 +125,19 @@ def extract_part_numbers(text: str) -> list[str]:
 _CJK_SPEC = re.compile(r"(?<![a-z0-9.])(\d+(?:\.\d+)?)(层|节|万|位|点|芯|极|级|寸|轴|路|口|针|相|通|槽|齿|孔|头|匝|档)")
 
 
+_SPEC_JOINS = re.compile(r"/|(?<=[a-z])x(?=\d)")
+
+
 def extract_specs(text: str) -> list[str]:
     """Whole numbers and numbers with units or crosses (``200w``, ``m8x20``, ``2007``, ``1.44mb``), as written, and
     numbers with a Chinese measure word (``104节``, ``10层``)."""
-    found = [t for t in _CODE_TOKEN.findall(text) if _NUMBER.match(t) or _SPEC.match(t)]
+    found = []
+    for token in _CODE_TOKEN.findall(text):
+        if _NUMBER.match(token) or _SPEC.match(token):
+            found.append(token)
+        elif "/" in token or "x" in token:
+            # Specifications typed together: "φ30mm/gb/t4423", "1.2mmx1250mm" (a cross after a unit).
+            found.extend(p for p in _SPEC_JOINS.split(token) if _SPEC.match(p))
     if not text.isascii():
         cjk = _CJK_SPEC.findall(text)
         if cjk:

@@ -45,6 +45,8 @@ def test_specifications_compare_per_value_and_unit() -> None:
 
 def test_measure_words_make_chinese_specifications() -> None:
     assert extract_specs(normalize_text("标准型/104节/弯梁车 10層板 1200万像素")) == ["104节", "10层", "1200万"]
+    # Specifications typed together with a slash or a cross after a unit are still found.
+    assert extract_specs(normalize_text("Φ30mm/GB/T4423 厚1.2mmX1250mm")) == ["30mm", "1.2mm", "1250mm"]
     # Order quantities and lead times are not specifications of the product.
     assert extract_specs(normalize_text("年需求量约2支，分3批交付，48小时内响应")) == ["2", "3", "48"]
 
