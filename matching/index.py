@@ -50,19 +50,18 @@ class PostingIndex:
 
     @property
     def n_alive(self) -> int:
-        return int(self.alive.sum())
+        return int(np.count_nonzero(self.alive))
 
     def append(self, documents: sparse.csr_matrix) -> np.ndarray:
         """Add rows at the end (no refit); returns their row numbers."""
         documents = documents.tocsr().astype(np.float32)
         first = self.n_rows
         rows = np.arange(first, first + documents.shape[0], dtype=np.int64)
-        self.alive = np.concatenate([self.alive, np.ones(len(rows), dtype=bool)])
+        self.alive = grow(self.alive, np.ones(len(rows), dtype=bool))
         for offset in range(documents.shape[0]):
             self.delta_rows.append(documents[offset])
             self.delta_row_ids.append(int(rows[offset]))
         np.add.at(self.df, documents.indices, 1)
-        self._delta = None
         return rows
 
     def remove(self, rows: np.ndarray) -> None:
@@ -115,8 +114,13 @@ class PostingIndex:
 
     # ── searching ───────────────────────────────────────────────────────────────────────────────────────────
     def _delta_matrix(self) -> tuple[sparse.csr_matrix | None, np.ndarray]:
-        if self._delta is None and self.delta_rows:
-            self._delta = sparse.vstack(self.delta_rows, format="csr")
+        if not self.delta_rows:
+            return None, self._delta_ids
+        stacked = 0 if self._delta is None else self._delta.shape[0]
+        if stacked < len(self.delta_rows):
+            # Rows are only ever appended between removals (which reset the cache): stack just the new ones.
+            new = self.delta_rows[stacked:]
+            self._delta = sparse.vstack(new if self._delta is None else [self._delta, *new], format="csr")
             self._delta_ids = np.asarray(self.delta_row_ids, dtype=np.int64)
         return self._delta, self._delta_ids
 
@@ -131,3 +135,22 @@ class PostingIndex:
                 (extra.data, (extra.row, delta_ids[extra.col])), shape=(queries.shape[0], self.n_rows)
             )
         return fitted.tocsr()
+
+
+def grow(array: np.ndarray, values: np.ndarray) -> np.ndarray:
+    """``array`` followed by ``values``, as a view of a buffer with room to spare: adding one row at a time copies
+    the per-row arrays only when the room runs out (amortised O(1) per row, not O(rows)). Only the latest view of
+    a buffer may be grown (each call's result replaces the array it was given)."""
+    n, m = len(array), len(array) + len(values)
+    buffer = array.base if isinstance(array.base, np.ndarray) and array.base.ndim == 1 else None
+    if (
+        buffer is None
+        or buffer.dtype != array.dtype
+        or len(buffer) < m
+        or array.__array_interface__["data"][0] != buffer.__array_interface__["data"][0]
+        or array.strides != buffer.strides
+    ):
+        buffer = np.empty(max(m, n + n // 4 + 1024), dtype=array.dtype)
+        buffer[:n] = array
+    buffer[n:m] = values
+    return buffer[:m]

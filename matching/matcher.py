@@ -22,7 +22,7 @@ from scipy import sparse
 from matching import comparisons as cmp
 from matching.comparisons import Match
 from matching.features import PreparedRecord, code_features, code_hashes, prepare_many, text_features
-from matching.index import PostingIndex, bm25_idf
+from matching.index import PostingIndex, bm25_idf, grow
 from matching.records import CATEGORIES, ItemRecord
 from matching.synonyms import SynonymRewriter, load_synonyms
 
@@ -202,9 +202,9 @@ class SupplyMatcher:
         self.part_numbers_.extend(p.part_numbers for p in prepared)
         self.specs_.extend(p.specs for p in prepared)
         codes = np.fromiter((_CATEGORY_CODE.get(p.category or "", 0) for p in prepared), dtype=np.int8)
-        self.categories_ = np.concatenate([self.categories_, codes])
+        self.categories_ = grow(self.categories_, codes)
         primary = np.fromiter((min(p.n_primary_codes, 255) for p in prepared), dtype=np.uint8, count=len(prepared))
-        self.primary_codes_ = np.concatenate([self.primary_codes_, primary])
+        self.primary_codes_ = grow(self.primary_codes_, primary)
 
     @staticmethod
     def _average_lengths(columns: dict[str, Iterable[Any]]) -> dict[str, float]:
@@ -255,7 +255,7 @@ class SupplyMatcher:
         prepared = self._prepare_many(records)
         documents = self._documents(self._prepared_columns(prepared))
         rows = self.index_.append(documents)
-        self.doc_norms_ = np.concatenate([self.doc_norms_, self._self_scores(documents)])
+        self.doc_norms_ = grow(self.doc_norms_, self._self_scores(documents))
         for p, row in zip(prepared, rows, strict=True):
             self.ids_.append(p.id)
             self.row_of_[p.id] = int(row)
