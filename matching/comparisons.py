@@ -195,8 +195,10 @@ def part_number_level(
     exact = [c for c in d_primary if c in s_primary_set]
     if exact:
         code = max(exact, key=len)
-        longer = [d for d in d_primary if len(d) > len(code) and d.startswith(code) and d not in supply_set]
-        offered = [s for s in s_primary if len(s) > len(code) and s.startswith(code)]
+        # A head follows the code it was cut from (FF450R12ME4, FF450R12); a short code standing alone comes
+        # before the runs joined onto it (CS3, CS3FOR), which say nothing about the family.
+        longer = [d for d in d_primary[: d_primary.index(code)] if d.startswith(code) and d not in supply_set]
+        offered = [s for s in s_primary[: s_primary.index(code)] if s.startswith(code)]
         if longer and offered:
             return "family", longer[0], offered[0]
         return "exact", code, code

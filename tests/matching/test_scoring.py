@@ -19,6 +19,8 @@ def test_head_of_a_longer_code_is_only_a_family_match() -> None:
     # The demand asks for 428H-118L; a sibling offers 428H-132L: sharing the head 428H is not an exact match.
     assert part_number_level(["428H118L", "428H"], ["428H132L", "428H"])[0] == "family"
     assert part_number_level(["428H118L", "428H"], ["428H118L", "428H"]) == ("exact", "428H118L", "428H118L")
+    # A short code typed alone, with words joined onto it (cs3 13 mac / cs3 for mac), is still an exact match.
+    assert part_number_level(["CS3", "CS313", "CS313MAC"], ["CS3", "CS3FOR", "CS3FORMAC"])[0] == "exact"
     # The most specific shared code is the one reported.
     assert part_number_level(["VMC850", "BT40"], ["BT40", "VMC850"], 2, 2) == ("exact", "VMC850", "VMC850")
 
