@@ -109,8 +109,8 @@ def upsert_enterprise(
     An update only overwrites fields the row actually carries (a supply sheet without a 企业规模 column does
     not erase the size), adds qualifications and chains without removing others, and widens the role
     (an SME that appears in a demand list becomes ``both``). Pass one ``lookups`` for a whole import, and
-    ``flush=False`` to let the caller flush updates in batches (a new enterprise is always flushed: its
-    items need its id).
+    ``flush=False`` to let the caller flush in batches — one flush for thousands of new enterprises instead of a
+    round trip each; the caller must flush before it writes items that need the enterprise's id.
     """
     if lookups is not None:
         enterprise = lookups.enterprise(db_session=db_session, credit_code=data.credit_code)
@@ -121,7 +121,8 @@ def upsert_enterprise(
         enterprise = Enterprise()
         _apply(db_session, enterprise, data.model_dump(), chain_index=chain_index)
         db_session.add(enterprise)
-        db_session.flush()  # the items of this enterprise need its id
+        if flush:
+            db_session.flush()  # the caller's next writes (this enterprise's items) need its id
         if lookups is not None:
             lookups.remember_enterprise(enterprise)
         return enterprise, True

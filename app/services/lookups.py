@@ -154,7 +154,10 @@ class Lookups:
     def remember_enterprise(self, enterprise: Enterprise) -> None:
         self._enterprises[enterprise.credit_code] = enterprise
         if self._leaders is not None and enterprise.role in LEADER_ROLES:
-            self._leaders.add(enterprise.id, enterprise.name)
+            if enterprise.id is None:
+                self._leaders = None  # not flushed yet: reload the names (with its id) when next needed
+            else:
+                self._leaders.add(enterprise.id, enterprise.name)
 
     # items
     def demand_items(self, *, db_session: Session, owner_id: int) -> ItemIndex[DemandItem]:
