@@ -9,10 +9,12 @@ from anyio import to_thread
 from fastapi import APIRouter, FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
-from app.api.routes import health
+from app.api.routes import health, metrics
 from app.core.config import Settings, get_settings
 from app.core.db import create_db_engine, create_session_factory
 from app.core.errors import install_error_handlers
+from app.core.logging import configure_logging
+from app.core.middleware import REQUEST_ID_HEADER, ServiceMiddleware
 from app.services.matching_index import MatchingIndexes
 
 API_PREFIX = "/api/v1"
@@ -23,6 +25,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        configure_logging(json_lines=settings.log_json, level=settings.log_level)
         if getattr(app.state, "engine", None) is None:
             app.state.engine = create_db_engine(settings)
             app.state.session_factory = create_session_factory(app.state.engine)
@@ -44,14 +47,24 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     install_error_handlers(app)
     if settings.cors_origins:
+        # Keys travel in the Authorization header, never in cookies: no credentials mode.
         app.add_middleware(
-            CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["*"], allow_headers=["*"]
+            CORSMiddleware, allow_origins=settings.cors_origins, allow_credentials=False,
+            allow_methods=["GET", "POST", "PUT", "PATCH", "DELETE"],
+            allow_headers=["Authorization", "Content-Type", REQUEST_ID_HEADER],
+            expose_headers=[REQUEST_ID_HEADER, "Retry-After", "Content-Disposition", "X-Import-Error-Count"],
+            max_age=settings.cors_max_age,
         )
+    # Added last, so outermost: every answer — a CORS preflight, a 429, a 500 — carries the request id and headers.
+    docs_paths = frozenset(p for p in (app.docs_url, app.redoc_url, app.swagger_ui_oauth2_redirect_url) if p)
+    app.add_middleware(ServiceMiddleware, settings=settings, docs_paths=docs_paths,
+                       static_paths=frozenset(p for p in (app.openapi_url,) if p))
 
     api = APIRouter(prefix=API_PREFIX)
     for router in _api_routers():
         api.include_router(router)
     app.include_router(health.router)
+    app.include_router(metrics.router)
     app.include_router(api)
     return app
 
@@ -59,6 +72,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 def _api_routers() -> list[APIRouter]:
     """Routers mounted under /api/v1, in the order they appear in /docs."""
     from app.api.routes import (
+        audit,
         decisions,
         demand_items,
         enterprises,
@@ -71,4 +85,4 @@ def _api_routers() -> list[APIRouter]:
     )
 
     return [enterprises.router, demand_items.router, supply_items.router, suggestions.router, decisions.router,
-            reports.router, events.router, imports.router, industry_chains.router]
+            reports.router, events.router, imports.router, industry_chains.router, audit.router]

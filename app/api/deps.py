@@ -9,6 +9,7 @@ from fastapi import Depends, Header
 from app.core.config import Settings, get_settings
 from app.core.db import SessionDep
 from app.core.errors import Forbidden
+from app.services.audit import bind_actor
 from app.services.auth import Principal, resolve_principal
 
 
@@ -16,7 +17,9 @@ def get_principal(
     db_session: SessionDep,
     authorization: Annotated[str | None, Header(description="Bearer <API key>")] = None,
 ) -> Principal:
-    return resolve_principal(db_session=db_session, authorization=authorization)
+    principal = resolve_principal(db_session=db_session, authorization=authorization)
+    bind_actor(db_session, principal)  # the audit log names this key on every row the request writes
+    return principal
 
 
 def require_operator(principal: Annotated[Principal, Depends(get_principal)]) -> Principal:

@@ -71,7 +71,27 @@ class Settings(BaseSettings):
     page_default_limit: int = 50
     page_max_limit: int = 500
 
+    # CORS: browsers may call the API only from these origins (JSON list); empty means no cross-origin calls.
+    # Keys travel in the Authorization header, never in cookies, so credentials are never allowed.
     cors_origins: list[str] = Field(default_factory=list)
+    cors_max_age: int = Field(default=600, ge=0)
+
+    # Rate limits: a token bucket per API key (per client address without a key), in memory, per worker process.
+    # A key may make ``rate_limit_burst`` requests at once and ``rate_limit_per_second`` on average; with N
+    # workers the service-wide ceiling is N times that.
+    rate_limit_enabled: bool = True
+    rate_limit_per_second: float = Field(default=30.0, gt=0)
+    rate_limit_burst: int = Field(default=120, ge=1)
+    # Buckets kept at most (least recently used dropped first), so random keys cannot exhaust memory.
+    rate_limit_max_clients: int = Field(default=50_000, ge=100)
+
+    # Security headers. HSTS is sent only on requests that arrived over https (behind a TLS proxy run uvicorn
+    # with --proxy-headers so the scheme is known); 0 disables it.
+    hsts_max_age: int = Field(default=31_536_000, ge=0)
+
+    # Logs: one JSON object per line on stderr (False: plain text for a developer's terminal).
+    log_json: bool = True
+    log_level: str = "INFO"
 
     @field_validator("database_url")
     @classmethod

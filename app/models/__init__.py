@@ -1,5 +1,6 @@
 """All tables, imported here so Alembic and the metadata see every one."""
 
+from app.models.audit import AuditEntry
 from app.models.auth import ApiKey
 from app.models.decisions import (
     DecisionEvent,
@@ -39,6 +40,7 @@ from app.models.reference import IndustryChain
 
 __all__ = [
     "ApiKey",
+    "AuditEntry",
     "ApiRole",
     "DecisionEvent",
     "DecisionStatus",

@@ -37,6 +37,7 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, lazyload
 
+from app.core import metrics
 from app.core.config import Settings
 from app.models import DemandItem, DemandStatus, IndexChange, IndexState, SupplyItem, SupplyStatus
 from app.models.index_state import DEMAND, INDEX_STATE_ID, SUPPLY
@@ -200,7 +201,8 @@ class LiveIndex:
         with self._rw.read():
             if self._matcher is None:
                 raise RuntimeError("匹配索引尚未建立 (the matching index is not built yet)")
-            return self._matcher.query_many(list(records), top_k=top_k)
+            with metrics.timed_matching(self.kind):
+                return self._matcher.query_many(list(records), top_k=top_k)
 
     def contains(self, item_id: int) -> bool:
         with self._rw.read():

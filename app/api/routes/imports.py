@@ -10,11 +10,13 @@ from fastapi import APIRouter, File, Query, UploadFile
 from fastapi.responses import Response
 
 from app.api.deps import CurrentPrincipal, SettingsDep
+from app.core import metrics
 from app.core.db import SessionDep
 from app.core.errors import PayloadTooLarge
 from app.schemas.imports import ImportErrorBody, ImportReport
 from app.services.imports import (
     XLSX_MEDIA_TYPE,
+    ImportInvalid,
     ListKind,
     annotate_import,
     build_template,
@@ -74,10 +76,16 @@ def upload_list(
     same items in place. Operators import any list; a chain leader only its own demand list; an SME only its
     own supply list."""
     content = _read_upload(file, settings.import_max_bytes)
-    result = import_list(
-        db_session=db_session, kind=kind, content=content, settings=settings, filename=file.filename,
-        principal=principal, dry_run=dry_run,
-    )
+    try:
+        result = import_list(
+            db_session=db_session, kind=kind, content=content, settings=settings, filename=file.filename,
+            principal=principal, dry_run=dry_run,
+        )
+    except ImportInvalid as invalid:
+        metrics.record_invalid_import(kind=kind.value, error_count=invalid.error_count)
+        raise
+    metrics.record_import(kind=kind.value, rows_imported=result.rows_imported, rows_skipped=result.rows_skipped,
+                          dry_run=result.dry_run)
     return ImportReport.model_validate(result)
 
 

@@ -1,0 +1,21 @@
+from __future__ import annotations
+
+from datetime import datetime
+
+from pydantic import BaseModel, ConfigDict
+
+
+class AuditEntryRead(BaseModel):
+    """One written row: who (API key id and role; none for the command line), what, when, in which request."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    occurred_at: datetime
+    actor_key_id: int | None
+    actor_role: str | None
+    request_id: str | None
+    table_name: str
+    row_id: str
+    action: str
+    changed: list[str] | None
