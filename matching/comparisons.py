@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein
 
@@ -211,7 +212,7 @@ def part_number_level(
     best: tuple[int, str, str] | None = None
     for d in d_primary:
         for s in s_primary:
-            if likely_typo(d, s):
+            if len(d) == len(s) and likely_typo(d, s):
                 return "typo", d, s
             shorter = min(len(d), len(s))
             if shorter < 4:
@@ -267,16 +268,27 @@ def _canonical_number(text: str) -> str:
     return text.lstrip("0") or "0"
 
 
+@lru_cache(maxsize=1 << 16)
+def _unit_and_value(spec: str) -> tuple[str, str]:
+    match = _SPEC_VALUE.match(spec)
+    if match:
+        return match.group(2), _canonical_number(match.group(1))
+    return "x", _DECIMAL.sub(lambda m: _canonical_number(m.group(0)), spec)
+
+
+@lru_cache(maxsize=1 << 16)
+def spec_values_of(specs: tuple[str, ...]) -> dict[str, set[str]]:
+    """:func:`spec_values` of a stored row's specs, memoised (candidates recur across queries). Do not mutate."""
+    return spec_values(specs)
+
+
 def spec_values(specs: Sequence[str]) -> dict[str, set[str]]:
     """Specifications grouped by unit: ``("12.7mm", "104", "m8x20")`` → ``{"mm": {"12.7"}, "": {"104"},
-    "x": {"m8x20"}}``. Values are canonical, so ``25.0`` and ``25`` agree."""
+    "x": {"m8x20"}}``. Values are canonical, so ``25.0`` and ``25`` agree. (Spec strings repeat across a supply
+    list, so each is parsed once.)"""
     by_unit: dict[str, set[str]] = {}
     for spec in specs:
-        match = _SPEC_VALUE.match(spec)
-        if match:
-            unit, value = match.group(2), _canonical_number(match.group(1))
-        else:
-            unit, value = "x", _DECIMAL.sub(lambda m: _canonical_number(m.group(0)), spec)
+        unit, value = _unit_and_value(spec)
         by_unit.setdefault(unit, set()).add(value)
     return by_unit
 
@@ -297,6 +309,21 @@ class SpecComparison:
     supply_conflict: str | None = None
     demand_number: str | None = None
     supply_number: str | None = None
+
+
+def spec_counts(demand_specs: dict[str, set[str]], supply_specs: dict[str, set[str]]) -> tuple[int, int, int]:
+    """(agree, conflict, number_conflict) of :func:`spec_comparison`, without the texts shown (ranking only)."""
+    agree = conflict = number_conflict = 0
+    for unit, d_values in demand_specs.items():
+        s_values = supply_specs.get(unit)
+        if s_values:
+            shared = len(d_values & s_values)
+            agree += shared
+            if unit:
+                conflict += len(d_values) - shared
+            else:
+                number_conflict += len(d_values) - shared
+    return agree, conflict, number_conflict
 
 
 def spec_comparison(demand_specs: dict[str, set[str]], supply_specs: dict[str, set[str]]) -> SpecComparison:

@@ -352,12 +352,17 @@ class SupplyMatcher:
         demand_specs = cmp.spec_values(demand.specs)
         # Score every candidate with plain tuples; build Contribution objects only for the results returned.
         compared = [
-            self._compare(demand, demand_specs, int(row), float(text_sim[j]), float(coverage[j]), float(name_sim[j]))
+            self._compare(
+                demand, demand_specs, int(row), float(text_sim[j]), float(coverage[j]), float(name_sim[j]), False
+            )
             for j, row in enumerate(rows)
         ]
         totals = np.array([sum(cmp.level_value(*item[:2], item[4]) for item in c) for c in compared])
         self._put_exact_part_numbers_first(compared, totals)
         order = sorted(range(len(rows)), key=lambda j: (-totals[j], self.ids_[int(rows[j])]))[:top_k]
+        for j in order:  # the values compared are written out for the results returned only (same levels)
+            explained = iter(self._compare_specs(demand_specs, int(rows[j]), True))
+            compared[j] = [next(explained) if item[0] in _SPEC_COMPARISONS else item for item in compared[j]]
         return [
             Match(
                 supply_id=self.ids_[int(rows[j])],
@@ -391,6 +396,7 @@ class SupplyMatcher:
         text_sim: float,
         coverage: float,
         name_sim: float,
+        explain: bool = True,
     ) -> list[cmp.Compared]:
         """(comparison, level, demand value, supply value, factor, graded) for each comparison."""
         supply_name = self.names_[row]
@@ -408,20 +414,33 @@ class SupplyMatcher:
         scale = self._part_number_rarity(d_code) if level in ("exact", "in_description") and d_code else 1.0
         out.append(("part_number", level, d_code, s_code, scale, False))
         out.append(self._compare_brand(demand, row))
-        specs = cmp.spec_comparison(demand_specs, cmp.spec_values(self.specs_[row]))
-        out.append(("spec", "same" if specs.agree else "missing", specs.shown, specs.shown, float(specs.agree or 1), False))
-        out.append((
-            "spec_conflict", "different" if specs.conflict else "none",
-            specs.demand_conflict, specs.supply_conflict, float(specs.conflict or 1), False,
-        ))
-        out.append((
-            "number_conflict", "different" if specs.number_conflict else "none",
-            specs.demand_number, specs.supply_number, float(specs.number_conflict or 1), False,
-        ))
+        out.extend(self._compare_specs(demand_specs, row, explain))
         supply_category = _CATEGORY_NAME.get(int(self.categories_[row]))
         level, d_cat, s_cat = cmp.category_level(demand.category, supply_category)
         out.append(("category", level, d_cat, s_cat, 1.0, False))
         return out
+
+    def _compare_specs(self, demand_specs: dict[str, set[str]], row: int, explain: bool) -> list[cmp.Compared]:
+        """Agreeing values, conflicting values with units, conflicting bare numbers; the values compared are
+        written out only when the result is explained (``explain``), counting is enough to rank."""
+        supply_specs = self.specs_[row]
+        if not demand_specs or not supply_specs:
+            specs = _NO_SPECS
+        elif explain:
+            specs = cmp.spec_comparison(demand_specs, cmp.spec_values_of(supply_specs))
+        else:
+            specs = cmp.SpecComparison(*cmp.spec_counts(demand_specs, cmp.spec_values_of(supply_specs)))
+        return [
+            ("spec", "same" if specs.agree else "missing", specs.shown, specs.shown, float(specs.agree or 1), False),
+            (
+                "spec_conflict", "different" if specs.conflict else "none",
+                specs.demand_conflict, specs.supply_conflict, float(specs.conflict or 1), False,
+            ),
+            (
+                "number_conflict", "different" if specs.number_conflict else "none",
+                specs.demand_number, specs.supply_number, float(specs.number_conflict or 1), False,
+            ),
+        ]
 
     def _compare_brand(self, demand: PreparedRecord, row: int) -> cmp.Compared:
         d, s = demand.brand, self.brands_[row]
@@ -543,6 +562,10 @@ class SupplyMatcher:
         buffer = io.BytesIO()
         self.dump(buffer)
         return buffer.getvalue()
+
+
+_NO_SPECS = cmp.SpecComparison()
+_SPEC_COMPARISONS = ("spec", "spec_conflict", "number_conflict")
 
 
 def _contains_words(text: str, words: str) -> bool:

@@ -100,3 +100,19 @@ def test_an_exact_part_number_outranks_a_typo_match() -> None:
     matches = matcher.query(ItemRecord("d", "新能源汽车驱动电机 永磁同步", part_numbers=("TZ108XS-80",)), top_k=2)
     assert [m.supply_id for m in matches] == ["exact", "swapped"]
     assert _levels(matches[1])["part_number"] == "typo"
+
+
+def test_counting_for_the_ranking_agrees_with_the_explained_comparison(supply) -> None:
+    from matching import comparisons as cmp
+
+    specs = [spec_values(s) for s in (["6um", "25", "5x50mm"], ["8um", "25.0"], ["104节", "30", "200w"], [])]
+    specs += [spec_values(cmp_specs) for cmp_specs in (["m8x20", "8.8级"], ["2007"], ["2008", "16gb"])]
+    for d in specs:
+        for s in specs:
+            full = cmp.spec_comparison(d, s)
+            assert cmp.spec_counts(d, s) == (full.agree, full.conflict, full.number_conflict)
+    matcher = SupplyMatcher().fit(supply)
+    for record in supply:
+        for match in matcher.query(record, top_k=3):
+            conflict = next(c for c in match.contributions if c.comparison == "spec_conflict")
+            assert (conflict.level == "different") == bool(conflict.demand_value)
