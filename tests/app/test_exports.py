@@ -35,7 +35,7 @@ _PRODUCTS = ("IGBT模块", "6061-T6铝型材", "STM32F103C8T6单片机", "工业
 
 def _pack(items_per_leader: int = 14, suppliers_per_item: int = 6) -> ShortlistPack:
     leaders = []
-    for li, leader in enumerate(("长安汽车股份有限公司", "赛力斯集团股份有限公司")):
+    for li, leader in enumerate(("重庆渝辰汽车股份有限公司", "重庆鼎岳新能源汽车有限公司")):
         entries = []
         for j in range(items_per_leader):
             suppliers = tuple(
@@ -67,7 +67,7 @@ def test_shortlist_pdf_is_a4_embeds_the_cjk_font_and_reads_back_in_chinese() -> 
     assert any("/FontFile2" in fd and "NotoSansSC" in str(fd["/FontName"]) for fd in embedded)
 
     text = "".join(_pages(pdf))
-    for expected in ("供需对接推荐清单", "链主企业：长安汽车股份有限公司", "赛力斯集团股份有限公司", "供应企业", "推荐理由",
+    for expected in ("供需对接推荐清单", "链主企业：重庆渝辰汽车股份有限公司", "重庆鼎岳新能源汽车有限公司", "供应企业", "推荐理由",
                      "需求000IGBT模块", "璧山鑫达精工0000号有限公司", "国家级专精特新小巨人", "置顶", "第1页"):
         assert expected in text
 
@@ -87,9 +87,9 @@ def test_each_demand_item_stays_on_one_page_with_its_suppliers_and_leaders_start
             heading = page_of(entry.name.replace(" ", ""))
             for supplier in entry.suppliers:
                 assert page_of(supplier.enterprise_name) == heading
-    first_of_second = page_of("链主企业：赛力斯集团股份有限公司（两江新区）")
+    first_of_second = page_of("链主企业：重庆鼎岳新能源汽车有限公司（两江新区）")
     assert all("需求0" not in page for page in pages[first_of_second:])
-    assert "链主企业：赛力斯集团股份有限公司" in pages[-1]  # running header names the leader of the page
+    assert "链主企业：重庆鼎岳新能源汽车有限公司" in pages[-1]  # running header names the leader of the page
 
 
 def test_the_font_has_every_glyph_the_packs_use() -> None:
@@ -103,9 +103,9 @@ def test_the_font_has_every_glyph_the_packs_use() -> None:
 def test_shortlist_xlsx_has_a_sheet_per_leader_with_chinese_headers_and_a_row_per_supplier() -> None:
     pack = _pack(items_per_leader=3, suppliers_per_item=4)
     workbook = load_workbook(io.BytesIO(shortlists_xlsx(pack)))
-    assert workbook.sheetnames == ["活动信息", "长安汽车股份有限公司", "赛力斯集团股份有限公司"]
+    assert workbook.sheetnames == ["活动信息", "重庆渝辰汽车股份有限公司", "重庆鼎岳新能源汽车有限公司"]
     assert workbook["活动信息"]["B1"].value == EVENT.name
-    sheet = workbook["长安汽车股份有限公司"]
+    sheet = workbook["重庆渝辰汽车股份有限公司"]
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0] == SHORTLIST_HEADERS
     assert len(rows) == 1 + 3 * 4
@@ -116,15 +116,15 @@ def test_shortlist_xlsx_has_a_sheet_per_leader_with_chinese_headers_and_a_row_pe
 
 
 def test_shortlist_without_suppliers_says_so() -> None:
-    pack = ShortlistPack(EVENT, (LeaderShortlist("长安汽车", None, (DemandEntry("稀土永磁材料", "关键原材料"),)),))
+    pack = ShortlistPack(EVENT, (LeaderShortlist("渝辰汽车", None, (DemandEntry("稀土永磁材料", "关键原材料"),)),))
     assert "暂无符合条件的推荐供应企业" in "".join(_pages(shortlists_pdf(pack)))
-    rows = list(load_workbook(io.BytesIO(shortlists_xlsx(pack)))["长安汽车"].iter_rows(values_only=True))
+    rows = list(load_workbook(io.BytesIO(shortlists_xlsx(pack)))["渝辰汽车"].iter_rows(values_only=True))
     assert rows[1][:2] == (1, "稀土永磁材料") and "（暂无推荐）" in rows[1]
 
 
 def test_sheet_titles_are_valid_and_unique() -> None:
     taken: set[str] = set()
-    long = "重庆长安汽车股份有限公司/两江工厂[总装]：冲压车间焊装车间涂装车间总装车间"
+    long = "重庆重庆渝辰汽车股份有限公司/两江工厂[总装]：冲压车间焊装车间涂装车间总装车间"
     first, second = sheet_title(long, taken), sheet_title(long, taken)
     assert len(first) <= 31 and len(second) <= 31 and first != second
     assert not set("[]:*?/\\") & set(first + second)
@@ -134,17 +134,17 @@ def _schedule() -> SchedulePack:
     slots = ("09:00–09:20", "09:20–09:40", "09:40–10:00")
     tables = ("A01", "A02")
     meetings = (
-        MeetingLine(slots[0], "A01", "长安汽车", "璧山鑫达精工", "IGBT模块", 14.2, pinned=True),
-        MeetingLine(slots[0], "A02", "赛力斯集团", "渝北华创电子", "线束总成", 11.0, requested_by_sme=True),
-        MeetingLine(slots[1], "A01", "长安汽车", "渝北华创电子", "精密轴承", 9.5),
-        MeetingLine(slots[2], "A02", "赛力斯集团", "璧山鑫达精工", "6061-T6铝型材", 8.0),
+        MeetingLine(slots[0], "A01", "渝辰汽车", "璧山鑫达精工", "IGBT模块", 14.2, pinned=True),
+        MeetingLine(slots[0], "A02", "鼎岳汽车", "渝北华创电子", "线束总成", 11.0, requested_by_sme=True),
+        MeetingLine(slots[1], "A01", "渝辰汽车", "渝北华创电子", "精密轴承", 9.5),
+        MeetingLine(slots[2], "A02", "鼎岳汽车", "璧山鑫达精工", "6061-T6铝型材", 8.0),
     )
     return SchedulePack(EVENT, slots, tables, meetings, {"洽谈场次": "4"})
 
 
 def test_schedule_pdf_has_a_sheet_per_table_and_an_agenda_per_participant() -> None:
     text = "".join(_pages(schedule_pdf(_schedule())))
-    for expected in ("一对一洽谈安排", "洽谈桌A01", "洽谈桌A02", "二、参会企业日程", "长安汽车（链主企业，2场）",
+    for expected in ("一对一洽谈安排", "洽谈桌A01", "洽谈桌A02", "二、参会企业日程", "渝辰汽车（链主企业，2场）",
                      "璧山鑫达精工（中小企业，2场）", "渝北华创电子（企业申请）", "6061-T6铝型材", "09:40–10:00"):
         assert expected in text
 
@@ -156,10 +156,10 @@ def test_schedule_xlsx_lists_meetings_grid_and_agendas() -> None:
     assert meetings[0][:4] == ("时段", "洽谈桌", "链主企业", "中小企业") and len(meetings) == 5
     grid = list(workbook["时段×洽谈桌"].iter_rows(values_only=True))
     assert grid[0] == ("时段", "A01", "A02")
-    assert grid[1] == ("09:00–09:20", "长安汽车\n× 璧山鑫达精工", "赛力斯集团\n× 渝北华创电子")
+    assert grid[1] == ("09:00–09:20", "渝辰汽车\n× 璧山鑫达精工", "鼎岳汽车\n× 渝北华创电子")
     assert grid[3][1] is None  # A01 is free in the third slot
     agendas = list(workbook["参会企业日程"].iter_rows(values_only=True))
     assert [r for r in agendas[1:] if r[0] == "璧山鑫达精工"] == [
-        ("璧山鑫达精工", "中小企业", "09:00–09:20", "A01", "长安汽车", "IGBT模块"),
-        ("璧山鑫达精工", "中小企业", "09:40–10:00", "A02", "赛力斯集团", "6061-T6铝型材"),
+        ("璧山鑫达精工", "中小企业", "09:00–09:20", "A01", "渝辰汽车", "IGBT模块"),
+        ("璧山鑫达精工", "中小企业", "09:40–10:00", "A02", "鼎岳汽车", "6061-T6铝型材"),
     ]
