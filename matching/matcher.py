@@ -181,8 +181,11 @@ class SupplyMatcher:
         """What each supply row would score against itself as a query (IDF as of now)."""
         # IDF per feature, then one gathered array squared in place: at a million rows each temporary of the
         # entries' size is ~0.5 GB, and the elementwise IDF of the gathered frequencies needed several.
-        idf = bm25_idf(self.index_.df, max(self.index_.n_alive, 1))
-        squared = idf[documents.indices]
+        df, n_alive = self.index_.df, max(self.index_.n_alive, 1)
+        if documents.nnz < len(df):  # a few added rows: the IDF of their own entries only (same values)
+            squared = bm25_idf(df[documents.indices], n_alive)
+        else:
+            squared = bm25_idf(df, n_alive)[documents.indices]
         squared *= documents.data
         squared *= documents.data
         matrix = sparse.csr_matrix((squared, documents.indices, documents.indptr), shape=documents.shape)
