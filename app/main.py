@@ -15,6 +15,7 @@ from app.core.db import create_db_engine, create_session_factory
 from app.core.errors import install_error_handlers
 from app.core.logging import configure_logging
 from app.core.middleware import REQUEST_ID_HEADER, ServiceMiddleware
+from app.core.openapi import install_error_docs
 from app.services.matching_index import MatchingIndexes
 
 API_PREFIX = "/api/v1"
@@ -66,6 +67,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(health.router)
     app.include_router(metrics.router)
     app.include_router(api)
+    install_error_docs(app)
     return app
 
 

@@ -11,7 +11,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DataError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 
@@ -122,6 +122,13 @@ def install_error_handlers(app: FastAPI) -> None:
         codes = {404: "not_found", 405: "method_not_allowed", 401: "unauthorized", 403: "forbidden"}
         code = codes.get(exc.status_code, f"http_{exc.status_code}")
         return JSONResponse(status_code=exc.status_code, content=_body(code, str(exc.detail)))
+
+    @app.exception_handler(DataError)
+    async def _value_out_of_range(_: Request, exc: DataError) -> JSONResponse:
+        # A value the schema let through but the column cannot hold (an id beyond PostgreSQL's integer range):
+        # the client's input, not a server fault. The session dependency has already rolled back.
+        return JSONResponse(status_code=422, content=_body(
+            ValidationFailed.code, "数值超出范围或格式无效 (a value is out of range for the database)"))
 
     @app.exception_handler(OperationalError)
     async def _database_down(_: Request, exc: OperationalError) -> JSONResponse:

@@ -1,8 +1,8 @@
 from __future__ import annotations
 
-from datetime import datetime
-
 from pydantic import BaseModel, ConfigDict
+
+from app.schemas.common import UtcDatetime
 
 
 class AuditEntryRead(BaseModel):
@@ -11,7 +11,7 @@ class AuditEntryRead(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 
     id: int
-    occurred_at: datetime
+    occurred_at: UtcDatetime
     actor_key_id: int | None
     actor_role: str | None
     request_id: str | None

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import date, time
+from typing import Annotated
 
-from pydantic import Field, model_validator
+from pydantic import Field, WithJsonSchema, model_validator
 
 from app.models.events import EventType, MeetingOutcome, ParticipantSide, ParticipantStatus
-from app.schemas.common import RequestModel, ResponseModel, labelled, optional_text, required_text
+from app.schemas.common import RequestModel, ResponseModel, UtcDatetime, labelled, optional_text, required_text
 
 
 class EventCreate(RequestModel):
@@ -52,10 +53,10 @@ class EventRead(ResponseModel):
     slots: int
     tables: int
     meetings: int
-    schedule_solved_at: datetime | None
+    schedule_solved_at: UtcDatetime | None
     schedule_stats: dict | None
-    created_at: datetime
-    updated_at: datetime
+    created_at: UtcDatetime
+    updated_at: UtcDatetime
 
 
 class ParticipantAdd(RequestModel):
@@ -99,11 +100,18 @@ class LayoutSet(RequestModel):
         return self
 
 
+# An event's wall-clock time, local to its venue and without an offset ("09:00:00"); OpenAPI's "time" format is
+# RFC 3339's full-time, which requires one, so the schema states the shape instead.
+LocalTime = Annotated[time, WithJsonSchema({
+    "type": "string", "pattern": r"^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d+)?)?$",
+    "description": "当地时间 HH:MM:SS（不带时区）"})]
+
+
 class SlotRead(ResponseModel):
     id: int
     position: int
-    starts_at: time
-    ends_at: time
+    starts_at: LocalTime
+    ends_at: LocalTime
     label: str
 
 
@@ -217,7 +225,7 @@ class TableScheduleRead(ResponseModel):
 
 
 class ScheduleRead(ResponseModel):
-    solved_at: datetime | None
+    solved_at: UtcDatetime | None
     stats: dict | None
     slots: list[SlotRead]
     meetings: list[MeetingRead]
