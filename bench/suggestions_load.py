@@ -266,7 +266,9 @@ def main() -> None:
     headers = {"Authorization": f"Bearer {secret}"}
 
     port = free_port()
-    env = {**os.environ, "DATABASE_URL": url, "CHAINMATCH_INDEX_SNAPSHOT_PATH": str(workdir / "index.zip")}
+    # All clients share one key: the per-key rate limit would measure itself, not the service.
+    env = {**os.environ, "DATABASE_URL": url, "CHAINMATCH_INDEX_SNAPSHOT_PATH": str(workdir / "index.zip"),
+           "CHAINMATCH_RATE_LIMIT_ENABLED": "false"}
     command = [sys.executable, "-m", "uvicorn", "app.main:create_app", "--factory", "--host", "127.0.0.1",
                "--port", str(port), "--log-level", "warning", "--workers", str(args.workers)]
     server = subprocess.Popen(command, cwd=ROOT, env=env, start_new_session=True)
