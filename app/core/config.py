@@ -51,6 +51,9 @@ class Settings(BaseSettings):
     # Imports: caps protect the service from hostile or accidental giant files.
     import_max_bytes: int = 20 * 1024 * 1024
     import_max_rows: int = 200_000
+    # An XLSX is a zip: refused before inflating when its parts declare more than this in total (a zip bomb is
+    # small on the wire). A 200,000-row list written by Excel expands to about 190 MB.
+    import_max_expanded_bytes: int = Field(default=256 * 1024 * 1024, ge=1024 * 1024)
 
     # Where a fitted matching index is snapshotted so a restart does not refit.
     index_snapshot_path: Path | None = None

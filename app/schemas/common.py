@@ -35,6 +35,9 @@ def reasoned(check: Callable[[Any], Any]) -> Callable[[Any], Any]:
     return run
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
 def _text(max_length: int, *, required: bool) -> Callable[[Any], str | None]:
     def check(value: Any) -> str | None:
         if value is None:
@@ -53,6 +56,9 @@ def _text(max_length: int, *, required: bool) -> Callable[[Any], str | None]:
             return None
         if len(cleaned) > max_length:
             raise ValueError(f"长度不能超过{max_length}个字符，实际{len(cleaned)}个 (at most {max_length} characters)")
+        if _CONTROL.search(cleaned):
+            # They corrupt terminals, logs and exported workbooks, and PostgreSQL refuses NUL.
+            raise ValueError("含有不可见的控制字符 (contains control characters)")
         return cleaned
 
     return reasoned(check)
@@ -120,6 +126,8 @@ def _text_list(max_items: int, max_length: int) -> Callable[[Any], list[str]]:
         for item in items:
             if len(item) > max_length:
                 raise ValueError(f"「{item[:20]}…」超过{max_length}个字符 (entry too long)")
+            if _CONTROL.search(item):
+                raise ValueError("含有不可见的控制字符 (contains control characters)")
         return items
 
     return reasoned(check)

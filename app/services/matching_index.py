@@ -18,6 +18,7 @@ over the open demand items (an SME's opportunities). Engine record ids are the i
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import logging
@@ -46,7 +47,8 @@ from matching import IndexFormatError, ItemRecord, Match, SupplyMatcher
 logger = logging.getLogger(__name__)
 
 SNAPSHOT_FORMAT = "chainmatch-live-index"
-SNAPSHOT_VERSION = 1
+# 2: each engine's blob carries its SHA-256 in meta.json, checked before loading.
+SNAPSHOT_VERSION = 2
 _FIT_BATCH = 5000
 _IN_CHUNK = 1000
 
@@ -388,7 +390,10 @@ class MatchingIndexes:
             self.sync(db_session)
             db_session.rollback()
         if path is not None and not self.loaded_from_snapshot:
-            self.save_snapshot(path)
+            try:
+                self.save_snapshot(path)
+            except OSError:  # the index is fitted and serving; a snapshot that cannot be written only costs a refit
+                logger.exception("匹配索引快照保存失败 (could not save the snapshot %s)", path)
 
     def _load_snapshot(self, path: Path, state: StoredState) -> bool:
         if not path.exists():
@@ -411,11 +416,17 @@ class MatchingIndexes:
                 loaded = []
                 for index in self.indexes:
                     part = parts[index.kind]
-                    matcher = SupplyMatcher.load(io.BytesIO(archive.read(f"{index.kind}.npz")))
+                    blob = archive.read(f"{index.kind}.npz")
+                    if hashlib.sha256(blob).hexdigest() != part["sha256"]:
+                        raise ValueError(f"checksum mismatch in {index.kind}.npz")
+                    matcher = SupplyMatcher.load(io.BytesIO(blob))
                     loaded.append((index, matcher, StoredState(part["instance_id"], part["version"],
                                                                state.log_floor)))
         except (OSError, KeyError, ValueError, zipfile.BadZipFile, IndexFormatError) as exc:
             logger.warning("匹配索引快照无法读取，重新建立 (cannot read snapshot %s: %s)", path, exc)
+            return False
+        except Exception as exc:  # a snapshot is only a cache: whatever is wrong with it, refit rather than fail
+            logger.warning("匹配索引快照损坏，重新建立 (corrupt snapshot %s: %r)", path, exc)
             return False
         for index, matcher, part_state in loaded:
             index.install(matcher, part_state)
@@ -432,6 +443,7 @@ class MatchingIndexes:
         blobs: dict[str, bytes] = {}
         for index in self.indexes:
             blobs[index.kind], parts[index.kind] = index.dump()
+            parts[index.kind]["sha256"] = hashlib.sha256(blobs[index.kind]).hexdigest()
         meta = {"format": SNAPSHOT_FORMAT, "version": SNAPSHOT_VERSION, "indexes": parts,
                 "saved_at": datetime.now(UTC).isoformat()}
         handle, tmp_name = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)

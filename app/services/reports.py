@@ -29,6 +29,7 @@ from app.models import DemandItem, DemandStatus, Enterprise, IndustryChain
 from app.models.decisions import PIPELINE, DecisionStatus, MatchDecision, StoredSuggestion
 from app.schemas.reports import ReportRow, SummaryReport
 from app.services.batch import latest_batch
+from app.services.spreadsheet_safety import protect_workbook
 
 # A score at which a suggestion is worth a procurement engineer's look: a clear text match (the engine's text
 # evidence is worth about 8–15 for a good match) — chosen on the demo lists, where true suppliers score above it.
@@ -177,6 +178,7 @@ def summary_xlsx(report: SummaryReport) -> bytes:
         notes.append(list(line))
     notes.column_dimensions["A"].width = 30
     notes.column_dimensions["B"].width = 80
+    protect_workbook(workbook)  # enterprise and chain names are user text: never a live formula
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -13,6 +13,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from app.services.exports.model import EventHeader, SchedulePack, ShortlistPack
+from app.services.spreadsheet_safety import protect_workbook
 
 SHORTLIST_HEADERS = ("需求序号", "需求条目", "类别", "需求规格型号", "需求数量", "推荐排名", "供应企业", "供给产品",
                      "产品规格型号", "所在区县", "企业资质", "匹配分", "推荐理由", "是否置顶", "参会状态")
@@ -63,6 +64,7 @@ def _event_sheet(workbook: Workbook, event: EventHeader, kind: str, extra: dict[
 
 
 def _save(workbook: Workbook) -> bytes:
+    protect_workbook(workbook)  # names and topics are user text: never a live formula (=HYPERLINK, +cmd, @SUM)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

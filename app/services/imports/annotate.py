@@ -16,6 +16,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from app.services.imports.issues import ImportIssue, json_value
 from app.services.imports.readers import SheetData
+from app.services.spreadsheet_safety import protect_cell, sheet_text, write_text_cell
 
 ERRORS_SHEET = "导入错误"
 ERROR_FILL = PatternFill("solid", fgColor="FFC7CE")
@@ -51,10 +52,8 @@ def annotate_workbook(
 
 
 def _write_text(target: Worksheet, row: int, col: int, value: object) -> None:
-    cell = target.cell(row=row, column=col, value=value)
     # A CSV cell is text as typed: "=..." must not become a live formula in the returned workbook.
-    if isinstance(value, str) and value.startswith("="):
-        cell.data_type = "s"
+    write_text_cell(target, row, col, value)
 
 
 def _clear_marks(target: Worksheet) -> None:
@@ -81,7 +80,7 @@ def _mark_cells(target: Worksheet, issues: list[ImportIssue], *, header_row: int
         has_error = any(i.severity == "error" for i in cell_issues)
         cell.fill = ERROR_FILL if has_error else WARNING_FILL
         lines = [("错误：" if i.severity == "error" else "提示：") + _comment_line(i, col) for i in cell_issues]
-        text = "\n".join(lines)
+        text = sheet_text("\n".join(lines))
         if cell.comment is not None and cell.comment.author != _COMMENT_AUTHOR:
             text = cell.comment.text + "\n\n" + text
         cell.comment = Comment(text, _COMMENT_AUTHOR, width=320, height=min(60 + 40 * len(lines), 400))
@@ -110,7 +109,7 @@ def _errors_sheet(workbook: Workbook, target: Worksheet, issues: list[ImportIssu
         cell.font = Font(bold=True)
     ordered = sorted(issues, key=lambda i: (i.severity != "error", i.row or 0, i.column or ""))
     for issue in ordered:
-        sheet.append([
+        sheet.append([sheet_text(value) for value in (
             "错误" if issue.severity == "error" else "提示",
             issue.location,
             issue.row,
@@ -118,10 +117,9 @@ def _errors_sheet(workbook: Workbook, target: Worksheet, issues: list[ImportIssu
             issue.header,
             _display(issue.value),
             issue.reason,
-        ])
+        )])
         for cell in sheet[sheet.max_row]:
-            if isinstance(cell.value, str) and cell.value.startswith("="):
-                cell.data_type = "s"  # text from the upload, never a live formula
+            protect_cell(cell)  # text from the upload, never a live formula
         if issue.row:
             location = sheet.cell(row=sheet.max_row, column=2)
             location.hyperlink = f"#{quote_sheetname(target.title)}!{issue.column or 'A'}{issue.row}"

@@ -13,9 +13,11 @@ import io
 import logging
 import re
 import zipfile
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
+from xml.etree.ElementTree import ParseError
 
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
@@ -28,8 +30,31 @@ logger = logging.getLogger(__name__)
 
 # Beyond this many columns a row is noise (a stray value far to the right); the lists have about twenty.
 MAX_COLUMNS = 200
-# Decompressed size guard for XLSX (a zip bomb is small on the wire): a multiple of the upload cap.
+# Decompressed size guard for XLSX when the caller gives no cap of its own: a multiple of the upload cap.
 XLSX_EXPANSION_FACTOR = 30
+# A part that inflates more than this many times over is padding, not a list (a sheet of real rows compresses
+# about 10-25 times; even runs of empty rows stay far below this). Checked for parts above MIN_RATIO_CHECK_BYTES.
+MAX_COMPRESSION_RATIO = 200
+MIN_RATIO_CHECK_BYTES = 8 * 1024 * 1024
+# Excel's own limit: a row number beyond it is no sheet Excel wrote, and its empty gap would be read row by row.
+EXCEL_MAX_ROWS = 1_048_576
+# Office Open XML never uses a DTD; one in a part is an entity attack (external entities, billion laughs).
+_DTD = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
+_DTD_SCAN_BYTES = 64 * 1024
+# Invisible control characters (tab, line breaks allowed): they corrupt terminals, logs and PostgreSQL text (NUL).
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# XML 1.0 forbids C0 controls (the parser refuses them), but DEL and the C1 range are legal XML: look for them,
+# raw (UTF-8) or as character references, before looking cell by cell. (openpyxl keeps OOXML's _xHHHH_ escapes
+# as literal text, which is harmless.)
+_XML_CONTROL = re.compile(
+    rb"\x7f|\xc2[\x80-\x9f]|&#(?:[xX]0*(?:7[fF]|[89][0-9a-fA-F])|0*(?:127|12[89]|1[34][0-9]|15[0-9]));")
+# Files people upload by mistake, recognised by their first bytes, so the message says what the file is.
+_SIGNATURES = (
+    (b"%PDF", "PDF 文档"), (b"\x89PNG", "PNG 图片"), (b"\xff\xd8\xff", "JPEG 图片"), (b"GIF8", "GIF 图片"),
+    (b"Rar!", "RAR 压缩包"), (b"7z\xbc\xaf", "7z 压缩包"), (b"\x1f\x8b", "gzip 压缩包"),
+    (b"{\\rtf", "RTF 文档"),
+)
+_READ_ERRORS = (ParseError, zipfile.BadZipFile, zlib.error, EOFError, KeyError, ValueError, OSError)
 # Excel's own cell error values, which a formula leaves in its cached result.
 EXCEL_ERROR_VALUES = frozenset({"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA"})
 _FORMULA_TAG = re.compile(rb"<(?:\w+:)?f[\s>/]")
@@ -47,6 +72,8 @@ class SheetData:
     encoding: str | None = None
     # (row, column index) of cells whose formula has no cached value: reported, never guessed.
     uncached_formulas: set[tuple[int, int]] = field(default_factory=set)
+    # (row, column index) of text cells holding invisible control characters: reported, never stored.
+    control_characters: set[tuple[int, int]] = field(default_factory=set)
 
     def cell(self, row: int, col: int) -> Any:
         values = self.rows[row - 1]
@@ -59,6 +86,10 @@ def detect_format(content: bytes, filename: str | None) -> str:
         return "xlsx"
     if content.startswith(b"\xd0\xcf\x11\xe0"):
         raise ImportInvalid([_file_issue("这是旧版 Excel 97-2003 (.xls) 文件，请在 Excel 中另存为 .xlsx 或 CSV 后再导入")])
+    for signature, what in _SIGNATURES:
+        if content.startswith(signature):
+            raise ImportInvalid([_file_issue(
+                f"这是{what}，不是 Excel 工作簿或 CSV 文件：请上传 .xlsx 或 .csv 清单 (not a spreadsheet)")])
     name = (filename or "").lower()
     if name.endswith((".xlsx", ".xlsm")):
         raise ImportInvalid([_file_issue("文件扩展名为 .xlsx 但内容不是有效的 Excel 工作簿，文件可能已损坏")])
@@ -72,9 +103,13 @@ def read_sheet(
     filename: str | None = None,
     max_bytes: int,
     max_rows: int,
+    max_expanded_bytes: int | None = None,
     progress: ProgressCallback | None = None,
 ) -> SheetData:
-    """Read the list's sheet. Raises :class:`PayloadTooLarge` beyond the caps, :class:`ImportInvalid` when unreadable."""
+    """Read the list's sheet. Raises :class:`PayloadTooLarge` beyond the caps, :class:`ImportInvalid` when unreadable.
+
+    ``max_expanded_bytes`` caps what an XLSX's parts may inflate to (default: 30 times ``max_bytes``).
+    """
     if len(content) > max_bytes:
         raise PayloadTooLarge(
             f"文件大小 {len(content) / 1048576:.1f} MB 超过上限 {max_bytes / 1048576:.1f} MB，请拆分后分批导入 "
@@ -85,7 +120,8 @@ def read_sheet(
         raise ImportInvalid([_file_issue("文件为空")])
     fmt = detect_format(content, filename)
     if fmt == "xlsx":
-        return _read_xlsx(content, kind=kind, max_bytes=max_bytes, max_rows=max_rows, progress=progress)
+        expanded_cap = max_expanded_bytes if max_expanded_bytes is not None else max_bytes * XLSX_EXPANSION_FACTOR
+        return _read_xlsx(content, kind=kind, max_expanded_bytes=expanded_cap, max_rows=max_rows, progress=progress)
     return _read_csv(content, kind=kind, max_rows=max_rows, progress=progress)
 
 
@@ -101,9 +137,21 @@ def decode_text(content: bytes) -> tuple[str, str]:
             return content.decode("utf-16"), "utf-16"
         except UnicodeDecodeError:
             pass
-    for encoding in _ENCODINGS:
+    utf16 = _utf16_without_bom(content)
+    if utf16 is not None:
         try:
-            return content.decode(encoding), ("utf-8" if encoding == "utf-8-sig" else encoding)
+            return content.decode(utf16), utf16
+        except UnicodeDecodeError:
+            pass
+    if b"\x00" in content[:4096]:
+        raise ImportInvalid([_file_issue("文件含有二进制内容（NUL 字节），不是文本 CSV：请上传 .xlsx 或 CSV 文件")])
+    try:
+        return content.decode("utf-8-sig"), "utf-8"
+    except UnicodeDecodeError as exc:
+        _refuse_mixed_encoding(content, exc)
+    for encoding in _ENCODINGS[1:]:
+        try:
+            return content.decode(encoding), encoding
         except UnicodeDecodeError:
             continue
     # Say where it broke: people can find the line in a text editor.
@@ -120,6 +168,32 @@ def decode_text(content: bytes) -> tuple[str, str]:
             "请在 Excel 中另存为“CSV UTF-8（逗号分隔）”或 .xlsx 后再导入"
         )
     ])
+
+
+def _utf16_without_bom(content: bytes) -> str | None:
+    """UTF-16 without a byte-order mark: ASCII text (the commas, digits, line breaks) leaves a NUL in every other
+    byte, on the odd positions for little-endian and the even ones for big-endian."""
+    sample = content[:4096]
+    if len(sample) < 8:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    if odd.count(0) > len(odd) * 0.3 and even.count(0) < len(even) * 0.05:
+        return "utf-16-le"
+    if even.count(0) > len(even) * 0.3 and odd.count(0) < len(odd) * 0.05:
+        return "utf-16-be"
+    return None
+
+
+def _refuse_mixed_encoding(content: bytes, exc: UnicodeDecodeError) -> None:
+    """UTF-8 that breaks after plenty of valid Chinese is two files pasted together (UTF-8 and GBK), not GBK:
+    decoding it all as GB18030 would import mojibake without a single error."""
+    before = content[: exc.start].decode("utf-8-sig", errors="replace")
+    if sum(1 for ch in before if ord(ch) > 0x7F) < 4:
+        return  # nothing but ASCII before the break: an ordinary GBK file
+    line = content[: exc.start].count(b"\n") + 1
+    raise ImportInvalid([_file_issue(
+        f"文件混用了 UTF-8 和 GBK 两种编码：前{line - 1}行是 UTF-8，第{line}行起（字节位置 {exc.start}）不是。"
+        "请在 Excel 中打开后另存为“CSV UTF-8（逗号分隔）”再导入", row=line)])
 
 
 def _sniff_delimiter(text: str) -> str:
@@ -141,36 +215,31 @@ def _read_csv(content: bytes, *, kind: ListKind, max_rows: int, progress: Progre
             if any(v is not None for v in row):
                 data_rows += 1
                 _check_row_cap(data_rows, max_rows)
+            _check_row_position(len(rows))
             if progress and len(rows) % 5000 == 0:
                 progress("read", len(rows), None)
     except csv.Error as exc:
         raise ImportInvalid([_file_issue(f"CSV 格式错误（第{reader.line_num}行）：{exc}", row=reader.line_num)]) from exc
     logger.info("read CSV (%s): %d rows", encoding, len(rows))
-    return SheetData(name=kind.sheet_name, source_format="csv", rows=rows, encoding=encoding)
+    control = _control_cells(rows) if CONTROL_CHARACTERS.search(text) else set()
+    return SheetData(name=kind.sheet_name, source_format="csv", rows=rows, encoding=encoding,
+                     control_characters=control)
 
 
 # --- XLSX --------------------------------------------------------------------------------------------------
 
 
 def _read_xlsx(
-    content: bytes, *, kind: ListKind, max_bytes: int, max_rows: int, progress: ProgressCallback | None
+    content: bytes, *, kind: ListKind, max_expanded_bytes: int, max_rows: int, progress: ProgressCallback | None
 ) -> SheetData:
-    try:
-        with zipfile.ZipFile(io.BytesIO(content)) as archive:
-            expanded = sum(info.file_size for info in archive.infolist())
-    except zipfile.BadZipFile as exc:
-        raise ImportInvalid([_file_issue("Excel 文件已损坏，无法打开")]) from exc
-    if expanded > max_bytes * XLSX_EXPANSION_FACTOR:
-        raise PayloadTooLarge(
-            f"工作簿解压后过大（{expanded / 1048576:.0f} MB），请拆分后分批导入 (workbook expands beyond the cap)",
-            detail={"expanded_bytes": expanded},
-        )
+    control_suspected = _inspect_archive(content, max_expanded_bytes=max_expanded_bytes)
     try:
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+    except (InvalidFileException, *_READ_ERRORS) as exc:
         raise ImportInvalid([_file_issue(f"无法读取 Excel 工作簿：{exc}")]) from exc
     try:
-        sheet_name = pick_sheet(workbook.sheetnames, kind)
+        hidden = {ws.title for ws in workbook.worksheets if getattr(ws, "sheet_state", "visible") != "visible"}
+        sheet_name = pick_sheet(workbook.sheetnames, kind, hidden=hidden)
         worksheet = workbook[sheet_name]
         # openpyxl knows which part of the zip holds the sheet; None only if its internals change.
         sheet_part = getattr(worksheet, "_worksheet_path", None)
@@ -178,28 +247,111 @@ def _read_xlsx(
         worksheet.reset_dimensions()
         rows: list[tuple[Any, ...]] = []
         data_rows = 0
-        for values in worksheet.iter_rows(values_only=True):
-            row = tuple(_clean_xlsx_value(v) for v in values[:MAX_COLUMNS])
-            rows.append(row)
-            if any(v is not None for v in row):
-                data_rows += 1
-                _check_row_cap(data_rows, max_rows)
-            if progress and len(rows) % 5000 == 0:
-                progress("read", len(rows), None)
+        try:
+            for values in worksheet.iter_rows(values_only=True):
+                row = tuple(_clean_xlsx_value(v) for v in values[:MAX_COLUMNS])
+                rows.append(row)
+                if any(v is not None for v in row):
+                    data_rows += 1
+                    _check_row_cap(data_rows, max_rows)
+                _check_row_position(len(rows), sheet=sheet_name)
+                if progress and len(rows) % 5000 == 0:
+                    progress("read", len(rows), None)
+        except _READ_ERRORS as exc:
+            raise _corrupt(sheet_name, len(rows) + 1, exc) from exc
     finally:
         workbook.close()
-    uncached = _uncached_formula_cells(content, sheet_name, rows) if _has_formulas(content, sheet_part) else set()
+    try:
+        uncached = _uncached_formula_cells(content, sheet_name, rows) if _has_formulas(content, sheet_part) else set()
+    except _READ_ERRORS as exc:
+        raise _corrupt(sheet_name, None, exc) from exc
+    control = _control_cells(rows) if control_suspected else set()
     logger.info("read XLSX sheet %s: %d rows", sheet_name, len(rows))
-    return SheetData(name=sheet_name, source_format="xlsx", rows=rows, uncached_formulas=uncached)
+    return SheetData(name=sheet_name, source_format="xlsx", rows=rows, uncached_formulas=uncached,
+                     control_characters=control)
 
 
-def pick_sheet(sheetnames: list[str], kind: ListKind) -> str:
-    """The sheet named after the list if there is one, else the first sheet that is not the instructions."""
+def _inspect_archive(content: bytes, *, max_expanded_bytes: int) -> bool:
+    """Refuse a workbook by what its zip declares, before anything is inflated: total size, per-part ratio, a DTD
+    in any XML part. Returns whether a sheet or the shared strings may hold DEL or C1 control characters.
+
+    The declared sizes cannot be exceeded: Python's zip reader stops at the declared size and the CRC check then
+    fails, which is reported as a damaged file.
+    """
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            infos = archive.infolist()
+            expanded = sum(info.file_size for info in infos)
+            if expanded > max_expanded_bytes:
+                raise PayloadTooLarge(
+                    f"工作簿解压后过大（{expanded / 1048576:.0f} MB，上限 {max_expanded_bytes / 1048576:.0f} MB），"
+                    "请拆分后分批导入 (workbook expands beyond the cap)",
+                    detail={"expanded_bytes": expanded, "max_expanded_bytes": max_expanded_bytes},
+                    code="workbook_too_large",
+                )
+            for info in infos:
+                ratio = info.file_size / max(info.compress_size, 1)
+                if info.file_size > MIN_RATIO_CHECK_BYTES and ratio > MAX_COMPRESSION_RATIO:
+                    raise PayloadTooLarge(
+                        f"工作簿部件 {info.filename} 压缩比异常（{ratio:.0f} 倍，解压后 {info.file_size / 1048576:.0f} MB），"
+                        "疑似压缩炸弹，已拒绝 (suspicious compression ratio)",
+                        detail={"part": info.filename, "ratio": round(ratio), "expanded_bytes": info.file_size},
+                        code="workbook_too_large",
+                    )
+            for info in infos:
+                if not info.filename.endswith((".xml", ".rels", ".vml")):
+                    continue
+                with archive.open(info) as part:
+                    head = part.read(_DTD_SCAN_BYTES)
+                if _DTD.search(head):
+                    raise ImportInvalid([_file_issue(
+                        f"工作簿部件 {info.filename} 含有 DTD/实体声明（Excel 不会写入），可能是 XML 实体攻击，已拒绝")])
+            return any(_part_matches(archive, info, _XML_CONTROL) for info in infos
+                       if info.filename.startswith(("xl/worksheets/", "xl/sharedStrings")))
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError) as exc:
+        raise ImportInvalid([_file_issue(f"Excel 文件已损坏，无法打开：{exc}")]) from exc
+
+
+def _part_matches(archive: zipfile.ZipFile, info: zipfile.ZipInfo, pattern: re.Pattern[bytes]) -> bool:
+    """A byte scan of one part, inflated in chunks: far cheaper than parsing it."""
+    with archive.open(info) as source:
+        tail = b""
+        while chunk := source.read(1 << 20):
+            if pattern.search(tail + chunk):
+                return True
+            tail = chunk[-16:]
+    return False
+
+
+def _corrupt(sheet_name: str, row: int | None, exc: BaseException) -> ImportInvalid:
+    where = f"工作表“{sheet_name}”" + (f"第{row}行附近" if row else "")
+    return ImportInvalid([ImportIssue(sheet=sheet_name, row=row, column=None, header=None, value=None,
+                                      reason=f"Excel 文件已损坏或格式无效，{where}无法读取：{type(exc).__name__}: {exc}")])
+
+
+def _control_cells(rows: list[tuple[Any, ...]]) -> set[tuple[int, int]]:
+    """(row, column index) of every text cell holding a control character; only run when some may be present."""
+    return {
+        (row_number, col)
+        for row_number, values in enumerate(rows, start=1)
+        for col, value in enumerate(values)
+        if isinstance(value, str) and CONTROL_CHARACTERS.search(value)
+    }
+
+
+def pick_sheet(sheetnames: list[str], kind: ListKind, *, hidden: set[str] | frozenset[str] = frozenset()) -> str:
+    """The sheet named after the list if there is one, else the first visible sheet that is not the instructions.
+
+    A hidden sheet is never imported: whoever uploads the file cannot see what it holds.
+    """
     for name in sheetnames:
         if name.strip() == kind.sheet_name:
+            if name in hidden:
+                raise ImportInvalid([_file_issue(
+                    f"工作表“{name}”是隐藏的：隐藏的内容不会被导入，请在 Excel 中取消隐藏并核对后再导入")])
             return name
     other = ListKind.DEMAND if kind is ListKind.SUPPLY else ListKind.SUPPLY
-    candidates = [n for n in sheetnames if n.strip() not in {"填写说明", "导入错误"}]
+    candidates = [n for n in sheetnames if n.strip() not in {"填写说明", "导入错误"} and n not in hidden]
     if not candidates:
         raise ImportInvalid([_file_issue("工作簿中没有可导入的工作表")])
     if candidates[0].strip() == other.sheet_name:
@@ -254,6 +406,14 @@ def _has_formulas(content: bytes, sheet_part: str | None) -> bool:
     return False
 
 
+def _check_row_position(row_number: int, *, sheet: str | None = None) -> None:
+    if row_number > EXCEL_MAX_ROWS:
+        raise ImportInvalid([ImportIssue(
+            sheet=sheet, row=row_number, column=None, header=None, value=None,
+            reason=f"第{row_number}行超出 Excel 的最大行数 {EXCEL_MAX_ROWS}，文件不是 Excel 正常保存的表格，已拒绝",
+        )])
+
+
 def _check_row_cap(data_rows: int, max_rows: int) -> None:
     # The header row counts as a row here, so allow one more than the cap of data rows.
     if data_rows > max_rows + 1:
@@ -268,4 +428,4 @@ def _file_issue(reason: str, row: int | None = None) -> ImportIssue:
     return ImportIssue(sheet=None, row=row, column=None, header=None, value=None, reason=reason)
 
 
-__all__ = ["SheetData", "column_letter", "decode_text", "detect_format", "pick_sheet", "read_sheet"]
+__all__ = ["CONTROL_CHARACTERS", "SheetData", "column_letter", "decode_text", "detect_format", "pick_sheet", "read_sheet"]

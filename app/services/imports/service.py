@@ -34,7 +34,7 @@ from app.services.imports.cells import cell_text, parse_date, parse_price
 from app.services.imports.columns import ENTERPRISE_KEYS, ListKind, column_spec
 from app.services.imports.headers import HeaderMap, map_headers
 from app.services.imports.issues import ImportInvalid, ImportIssue, IssueLog, json_value
-from app.services.imports.readers import EXCEL_ERROR_VALUES, ProgressCallback, SheetData, read_sheet
+from app.services.imports.readers import CONTROL_CHARACTERS, EXCEL_ERROR_VALUES, ProgressCallback, SheetData, read_sheet
 from app.services.imports.templates import example_row
 from app.services.lookups import Lookups
 from app.services.supply_items import upsert_supply_item
@@ -153,7 +153,8 @@ def import_list(
     started = time.perf_counter()
     own_credit_code = _check_role(db_session, kind, principal)
     sheet = read_sheet(content, kind=kind, filename=filename, max_bytes=settings.import_max_bytes,
-                       max_rows=settings.import_max_rows, progress=progress)
+                       max_rows=settings.import_max_rows, max_expanded_bytes=settings.import_max_expanded_bytes,
+                       progress=progress)
     log = IssueLog()
     header = map_headers(sheet, kind, log)
     if header is None or log.errors:
@@ -344,7 +345,8 @@ def _cell_problems(context: _Context, row_number: int, values: tuple) -> tuple[t
     The row already has an error, so the blank can never be written.
     """
     uncached = context.sheet.uncached_formulas
-    if not uncached and not any(type(v) is str and v[:1] == "#" for v in values):
+    control = context.sheet.control_characters
+    if not uncached and not control and not any(type(v) is str and v[:1] == "#" for v in values):
         return values, set()  # the common case, decided in one pass over the row
     bad: list[int] = []
     keys: set[str] = set()
@@ -355,6 +357,12 @@ def _cell_problems(context: _Context, row_number: int, values: tuple) -> tuple[t
         if (row_number, index) in uncached:
             context.error(row_number, key, None,
                           "单元格是公式但没有保存计算结果，请在 Excel 中打开并保存，或复制后“粘贴为数值”再导入")
+            bad.append(index)
+            keys.add(key)
+        elif (row_number, index) in control:
+            found = CONTROL_CHARACTERS.search(value)
+            code = f"U+{ord(found.group()):04X}" if found else ""
+            context.error(row_number, key, value, f"单元格含有不可见的控制字符 {code}，请删除后再导入")
             bad.append(index)
             keys.add(key)
         elif isinstance(value, str) and value.strip() in EXCEL_ERROR_VALUES:
