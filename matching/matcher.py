@@ -60,6 +60,9 @@ class SupplyMatcher:
     max_df:
         Features found in more than this share of the supply rows are skipped by the candidate search (their
         posting lists are long and their IDF is low).
+    min_pruned_df:
+        ...but only when they are found in more than this many rows: short posting lists are cheap, and in a
+        small catalogue a common feature may be the only evidence that two rows match.
     max_description_chars:
         Only the beginning of a description is indexed.
     hash_bits:
@@ -77,6 +80,7 @@ class SupplyMatcher:
         use_packaged_synonyms: bool = True,
         n_candidates: int = 100,
         max_df: float = 0.2,
+        min_pruned_df: int = 1000,
         max_description_chars: int = 300,
         hash_bits: int = 22,
         k1: float = 1.2,
@@ -90,6 +94,7 @@ class SupplyMatcher:
         self.use_packaged_synonyms = use_packaged_synonyms
         self.n_candidates = n_candidates
         self.max_df = max_df
+        self.min_pruned_df = min_pruned_df
         self.max_description_chars = max_description_chars
         self.hash_bits = hash_bits
         self.k1 = k1
@@ -106,6 +111,7 @@ class SupplyMatcher:
             "use_packaged_synonyms": self.use_packaged_synonyms,
             "n_candidates": self.n_candidates,
             "max_df": self.max_df,
+            "min_pruned_df": self.min_pruned_df,
             "max_description_chars": self.max_description_chars,
             "hash_bits": self.hash_bits,
             "k1": self.k1,
@@ -315,7 +321,7 @@ class SupplyMatcher:
         tf = self._term_frequencies(self._prepared_columns(prepared))
         df = self.index_.df[tf.indices]
         idf = bm25_idf(df, n_alive)
-        searchable = (df > 0) & (df <= max(self.max_df * n_alive, 1.0))
+        searchable = (df > 0) & (df <= max(self.max_df * n_alive, float(self.min_pruned_df)))
         saturated = tf.data * (self.k1 + 1.0) / (tf.data + self.k1)
         weights = np.where(searchable, idf * saturated, 0.0).astype(np.float32)
         queries = sparse.csr_matrix((weights, tf.indices, tf.indptr), shape=tf.shape)

@@ -151,3 +151,16 @@ def test_load_refuses_another_version(supply, monkeypatch) -> None:
         SupplyMatcher.load(buffer)
     with pytest.raises(IndexFormatError):
         SupplyMatcher.load(io.BytesIO(b"not an index"))
+
+
+def test_a_small_catalogue_still_finds_suppliers_whose_words_every_row_shares() -> None:
+    # Two of four rows offer the same product: each of its features is in half the catalogue, which the
+    # large-catalogue pruning would skip, leaving no candidate at all.
+    catalogue = [
+        ItemRecord(id="a", name="交流伺服电机 400W"),
+        ItemRecord(id="b", name="交流伺服电机 400W"),
+        ItemRecord(id="c", name="6061-T6铝合金型材"),
+        ItemRecord(id="d", name="MES制造执行系统软件"),
+    ]
+    matches = SupplyMatcher().fit(catalogue).query(ItemRecord(id="q", name="伺服电机 400W"), top_k=4)
+    assert {m.supply_id for m in matches[:2]} == {"a", "b"}
