@@ -50,6 +50,11 @@ SNAPSHOT_FORMAT = "chainmatch-live-index"
 # 2: each engine's blob carries its SHA-256 in meta.json, checked before loading.
 SNAPSHOT_VERSION = 2
 _FIT_BATCH = 5000
+# A request that read the version before another request of this worker moved the engine further sees a version
+# below the engine's: a stale read, not a rolled-back database. Within this many seconds of the engine moving,
+# such a read is answered by the engine as it is; a lower version that persists beyond it is a restored
+# database, and the engine is refitted.
+STALE_READ_GRACE_SECONDS = 30.0
 _IN_CHUNK = 1000
 
 
@@ -169,6 +174,7 @@ class LiveIndex:
         self._matcher: SupplyMatcher | None = None
         self._instance_id = ""
         self._version = -1
+        self._advanced_at = 0.0  # time.monotonic() when the engine last moved to a newer version
         self._rw = ReadWriteLock()
         self._sync_lock = threading.Lock()
         self.fitted_at: datetime | None = None
@@ -238,6 +244,7 @@ class LiveIndex:
             self._matcher = matcher
             self._instance_id = state.instance_id
             self._version = state.version
+            self._advanced_at = time.monotonic()
             self.fitted_at = datetime.now(UTC)
 
     def _active_records(self, db_session: Session, total: int) -> Iterator[ItemRecord]:
@@ -264,10 +271,10 @@ class LiveIndex:
     def sync(self, db_session: Session, *, refit_after_changes: int = 200_000) -> bool:
         """Bring the engine to the database's version; returns whether anything was applied."""
         state = read_state(db_session)
-        if state.version == self._version and state.instance_id == self._instance_id:
+        if (state.version == self._version and state.instance_id == self._instance_id) or self._stale_read(state):
             return False
         with self._sync_lock:
-            if state.version == self._version and state.instance_id == self._instance_id:
+            if (state.version == self._version and state.instance_id == self._instance_id) or self._stale_read(state):
                 return False
             if not self._can_catch_up(state):
                 logger.warning("匹配索引(%s)：版本 %d → %d 无法增量追平，重新建立 (refitting)",
@@ -294,10 +301,18 @@ class LiveIndex:
                 if records:
                     self._matcher.add(records)
                 self._version = state.version
+                self._advanced_at = time.monotonic()
             if len(changed) >= 1000:
                 logger.info("匹配索引(%s)：追平至版本 %d，更新 %d 条、删除 %d 条", self.kind, state.version,
                             len(records), len(gone))
             return True
+
+    def _stale_read(self, state: StoredState) -> bool:
+        """The caller read the version before a concurrent request moved the engine past it: the engine already
+        holds everything the caller could see (without this, every such request refitted the whole engine)."""
+        return (self._matcher is not None and state.instance_id == self._instance_id
+                and state.version < self._version
+                and time.monotonic() - self._advanced_at < STALE_READ_GRACE_SECONDS)
 
     def _can_catch_up(self, state: StoredState) -> bool:
         return (self._matcher is not None and state.instance_id == self._instance_id

@@ -115,3 +115,23 @@ def test_corrupt_snapshot_is_detected_and_rebuilt(world, settings, session_facto
     again = MatchingIndexes(session_factory=session_factory, settings=with_snapshot)
     again.start()
     assert again.loaded_from_snapshot and _top(again) == expected
+
+
+def test_a_stale_version_read_does_not_refit_but_a_lasting_rollback_does(world, settings, session_factory,
+                                                                          db_session) -> None:
+    """Under load, a request that read the version just before another request moved the engine on used to
+    refit the whole engine (seconds to minutes at 20k items, 40 s p99 in bench/write_read_load.py)."""
+    world.supplier()
+    indexes = MatchingIndexes(session_factory=session_factory, settings=settings)
+    indexes.start()
+    index = indexes.supply
+    engine_before = index._matcher
+    database_version = index.version
+    # the engine is ahead of what this caller's read says: another request synced to a newer version
+    index._version = database_version + 3
+    assert index.sync(db_session) is False
+    assert index._matcher is engine_before and index.version == database_version + 3  # no refit
+    # a lower version that persists beyond the grace period is a restored database: refit to what it holds
+    index._advanced_at -= 3600
+    assert index.sync(db_session) is True
+    assert index._matcher is not engine_before and index.version == database_version
