@@ -80,8 +80,27 @@ class SuggestionFilters:
                     or self.capacity_sufficient_only)
 
 
+class _ExplainedScore:
+    """What a scored result derives from its contributions: the engine's part, the business part, the text."""
+
+    score: float
+    contributions: tuple[Contribution, ...]
+
+    @property
+    def text_score(self) -> float:
+        return _engine_part(self.contributions)
+
+    @property
+    def business_score(self) -> float:
+        return self.score - self.text_score
+
+    @property
+    def explanation(self) -> str:
+        return explanation(self.contributions)
+
+
 @dataclass(frozen=True)
-class Suggestion:
+class Suggestion(_ExplainedScore):
     """A supply item suggested for a need; ``score`` is the sum of ``contributions``."""
 
     supply_item: SupplyItem
@@ -92,21 +111,9 @@ class Suggestion:
     def enterprise(self) -> Enterprise:
         return self.supply_item.enterprise
 
-    @property
-    def text_score(self) -> float:
-        return _engine_part(self.contributions)
-
-    @property
-    def business_score(self) -> float:
-        return self.score - self.text_score
-
-    @property
-    def explanation(self) -> str:
-        return explanation(self.contributions)
-
 
 @dataclass(frozen=True)
-class Opportunity:
+class Opportunity(_ExplainedScore):
     """An open demand item an SME's product fits. ``leader_hidden``: show nothing of the demand's leader."""
 
     demand_item: DemandItem
@@ -114,18 +121,6 @@ class Opportunity:
     score: float
     contributions: tuple[Contribution, ...]
     leader_hidden: bool
-
-    @property
-    def text_score(self) -> float:
-        return _engine_part(self.contributions)
-
-    @property
-    def business_score(self) -> float:
-        return self.score - self.text_score
-
-    @property
-    def explanation(self) -> str:
-        return explanation(self.contributions)
 
 
 @dataclass(frozen=True)
