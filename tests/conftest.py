@@ -103,7 +103,7 @@ def make_enterprise(db_session: Session) -> Callable[..., Enterprise]:
             **fields,
         )
         db_session.add(enterprise)
-        db_session.flush()
+        db_session.commit()
         return enterprise
 
     return build
@@ -117,7 +117,7 @@ def make_key(db_session: Session) -> Callable[..., dict[str, str]]:
         _, secret = create_api_key(
             db_session=db_session, role=role, enterprise_id=enterprise.id if enterprise else None
         )
-        db_session.flush()
+        db_session.commit()
         return {"Authorization": f"Bearer {secret}"}
 
     return build

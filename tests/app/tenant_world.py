@@ -77,7 +77,7 @@ def build_world(client, db_session: Session) -> TenantWorld:
         enterprise = Enterprise(name=f"重庆权限测试{name}有限公司", credit_code=make_credit_code(f"915001{n:06d}HW"),
                                 role=role, province="重庆市", city="重庆市", district=district)
         db_session.add(enterprise)
-        db_session.flush()
+        db_session.commit()
         world.enterprises[name] = enterprise.id
     key("operator", ApiRole.OPERATOR)
     key("organizer", ApiRole.ORGANIZER)
@@ -86,7 +86,7 @@ def build_world(client, db_session: Session) -> TenantWorld:
     key("chain_leader_b", ApiRole.CHAIN_LEADER, "leader_b")
     key("sme", ApiRole.SME, "sme_a")
     key("sme_b", ApiRole.SME, "sme_b")
-    db_session.flush()
+    db_session.commit()
 
     def post(path: str, body: Any, headers: str = "operator", expect: int = 201) -> Any:
         response = client.post(f"/api/v1{path}", json=body, headers=world.keys[headers])

@@ -48,7 +48,7 @@ def world(db_session, make_enterprise, make_key):
         "b_active": supply(sme_b, "深沟球轴承"),
         "b_inactive": supply(sme_b, "停产轴承", status=SupplyStatus.INACTIVE),
     }
-    db_session.flush()
+    db_session.commit()
     return {
         "secret_leader": secret_leader, "open_leader": open_leader, "sme_a": sme_a, "sme_b": sme_b,
         "items": items,

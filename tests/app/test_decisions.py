@@ -52,7 +52,7 @@ def lists(db_session, settings):
                     filename="supply.xlsx", settings=settings)
         import_list(db_session=db_session, kind=ListKind.DEMAND, content=xlsx(DEMAND_HEADERS, demand_rows,
                     sheet="需求清单"), filename="demand.xlsx", settings=settings)
-        db_session.flush()
+        db_session.commit()
 
     load()
     return load
@@ -77,7 +77,7 @@ def world(db_session, lists, make_key):
     other_leader_enterprise = Enterprise(name="重庆另一链主有限公司", credit_code=make_credit_code("91500000MA5XX"),
                                          role=EnterpriseRole.CHAIN_LEADER)
     db_session.add(other_leader_enterprise)
-    db_session.flush()
+    db_session.commit()
     sme_a, sme_b = _enterprise(db_session, CODE_A), _enterprise(db_session, CODE_B)
     return {
         "demand": _demand(db_session),
@@ -226,7 +226,7 @@ def test_a_rejection_finds_the_supply_row_again_after_delete_and_reupload(client
 
     # The SME's whole enterprise is deleted by an operator (its items go with it), then its list is re-uploaded.
     db_session.delete(_enterprise(db_session, CODE_B))
-    db_session.flush()
+    db_session.commit()
     db_session.expire_all()
     decision = db_session.scalar(select(MatchDecision))
     assert decision.supply_item_id is None and decision.demand_item_id == demand.id

@@ -55,7 +55,7 @@ class EventWorld:
             db_session.add(SupplyItem(enterprise_id=background.id, identity_key=item_identity_key(name, [part]),
                                       category=ItemCategory.COMPONENT, product_name=name, description=description,
                                       part_numbers=[part]))
-        db_session.flush()
+        db_session.commit()
         self.leaders, self.demand = {}, {}
         for short, needs in NEEDS.items():
             leader = make_enterprise(role=EnterpriseRole.CHAIN_LEADER, name=f"重庆{short}汽车有限公司",
@@ -312,10 +312,10 @@ def test_the_database_refuses_a_double_booking(world, db_session) -> None:
     leader = world.leaders["长嘉"].id
     db_session.add(EventMeeting(event_id=event_id, slot_id=slot.id, table_id=first.id, leader_id=leader,
                                 sme_id=world.smes["鑫达功率"].id, topics=[]))
-    db_session.flush()
+    db_session.commit()
     nested = db_session.begin_nested()
     db_session.add(EventMeeting(event_id=event_id, slot_id=slot.id, table_id=second.id, leader_id=leader,
                                 sme_id=world.smes["华创铝业"].id, topics=[]))
     with pytest.raises(sqlalchemy.exc.IntegrityError):
-        db_session.flush()
+        db_session.commit()
     nested.rollback()

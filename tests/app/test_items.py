@@ -188,7 +188,7 @@ def test_supply_filters_by_qualification_and_status(client, operator_headers, ma
     giant = make_enterprise(name="小巨人精密有限公司")
     giant.qualifications.append(Qualification(kind=QualificationKind.NATIONAL_LITTLE_GIANT, year=2023))
     plain = make_enterprise(name="普通机械有限公司")
-    db_session.flush()
+    db_session.commit()
     for owner, name, state in [(giant, "精密轴承", "active"), (plain, "普通轴承", "active"), (plain, "旧款轴承", "停用")]:
         response = client.post(SUPPLY, headers=operator_headers, json=_supply(
             enterprise_id=owner.id, product_name=name, part_numbers=[], status=state, intended_customers=[]))
@@ -206,7 +206,7 @@ def test_upsert_reupload_updates_in_place(db_session, leader) -> None:
         category="关键零部件", product_name="IGBT模块", part_numbers=["FF450R12ME4"], annual_quantity="10万件"))
     assert created
     first.status = first.status.PAUSED  # paused through the API in between
-    db_session.flush()
+    db_session.commit()
     again, created = upsert_demand_item(db_session=db_session, owner=leader, data=DemandItemCreate(
         category="关键零部件", product_name=" igbt模块 ", part_numbers=["FF450R12-ME4"], annual_quantity="12万件",
         specification="新增：车规级"))
@@ -245,7 +245,7 @@ def test_upsert_supply_with_lookups_in_bulk(db_session, make_enterprise, leader)
                         category="关键零部件", product_name=f"齿轮{n}", part_numbers=[f"G-{n}"], capacity=capacity,
                         intended_customers=["重庆长风汽车有限公司"], status="有效"))
                 flags.append(created)
-        db_session.flush()
+        db_session.commit()
         return flags
 
     assert all(upload("10万件/年"))
@@ -281,11 +281,11 @@ def test_item_written_earlier_in_the_same_import_is_updated_by_a_later_row(db_se
            "intended_customers": ["某链主"]}
     first, created = upsert_supply_item(db_session=db_session, owner=sme, lookups=lookups, flush=False,
                                         data=SupplyItemCreate(**row, capacity="1万件/年"))
-    db_session.flush()
+    db_session.commit()
     assert created and first.id is not None
     again, created = upsert_supply_item(db_session=db_session, owner=sme, lookups=lookups, flush=False,
                                         data=SupplyItemCreate(**row, capacity="3万件/年", status="停用"))
-    db_session.flush()
+    db_session.commit()
     assert not created and again.id == first.id
     db_session.expire_all()
     stored = db_session.scalars(select(SupplyItem).where(SupplyItem.enterprise_id == sme.id)).all()

@@ -11,6 +11,7 @@ import pytest
 from click.testing import CliRunner
 from sqlalchemy import select
 
+from app.main import create_app
 from app.models import DemandItem, DemandStatus
 from app.models.decisions import ScoringWeights
 from app.services.demo import load_demo_lists
@@ -91,6 +92,15 @@ def test_applied_weights_keep_the_explanation_adding_up() -> None:
 
 
 # ── end to end on the demo lists ─────────────────────────────────────────────────────────────────────────────
+
+
+@pytest.fixture
+def app(settings, engine, session_factory):
+    """Decisions on every demo item are posted back to back with one key: faster than its rate limit allows."""
+    application = create_app(settings.model_copy(update={"rate_limit_enabled": False}))
+    application.state.engine = engine
+    application.state.session_factory = session_factory
+    return application
 
 
 @pytest.fixture

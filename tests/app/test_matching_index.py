@@ -8,12 +8,13 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, text
+from sqlalchemy.orm import Session
 
 from app.core import migrate
 from app.core.config import Settings
 from app.main import create_app
-from app.models import ApiRole, Enterprise, EnterpriseRole, IndexChange, IndexState
+from app.models import ApiRole, Enterprise, EnterpriseRole, IndexChange, IndexState, ItemCategory, SupplyItem
 from app.schemas.validators import make_credit_code
 from app.services.auth import create_api_key
 from app.services.matching_index import MatchingIndexes, prune_change_log, read_state
@@ -97,7 +98,7 @@ def test_two_workers_with_their_own_connections_stay_consistent(tmp_path, settin
             leader = Enterprise(name="重庆长嘉汽车有限公司", credit_code=make_credit_code("91500000MA5LD"),
                                 role=EnterpriseRole.CHAIN_LEADER)
             db_session.add(leader)
-            db_session.flush()
+            db_session.commit()
             _, secret = create_api_key(db_session=db_session, role=ApiRole.OPERATOR)
             db_session.commit()
             leader_id = leader.id
@@ -162,7 +163,7 @@ def test_snapshot_is_saved_loaded_and_refused_when_it_does_not_fit(world, settin
 
     # a snapshot made against another database is never loaded
     db_session.execute(IndexState.__table__.update().values(instance_id="another-database"))
-    db_session.flush()
+    db_session.commit()
     refused = MatchingIndexes(session_factory=session_factory, settings=with_snapshot)
     refused.start()
     assert not refused.loaded_from_snapshot and refused.supply.contains(newer)
@@ -179,7 +180,7 @@ def test_a_worker_behind_a_pruned_log_refits(world, settings, session_factory, d
     created = world.supplier()
     world.supplier(product_name="伺服电机", part_numbers=["SM-400X"])
     assert prune_change_log(db_session, keep_versions=1) > 0
-    db_session.flush()
+    db_session.commit()
     assert read_state(db_session).log_floor > index.supply.version
     index.sync(db_session)
     assert index.supply.contains(created)
@@ -258,7 +259,51 @@ def test_index_status_is_for_operators(world, client):
 
 def test_a_missing_state_row_is_recreated_and_workers_refit(world, db_session, app):
     db_session.execute(delete(IndexState))
-    db_session.flush()
+    db_session.commit()
     created = world.supplier()
     assert read_state(db_session).version == 1
     assert world.ranked_ids()[0] == created
+
+
+def _log_of(db_session, since: int) -> set[int]:
+    return set(db_session.scalars(select(IndexChange.item_id).where(IndexChange.kind == "supply",
+                                                                     IndexChange.version > since)))
+
+
+def test_a_rolled_back_savepoint_takes_its_changes_out_of_the_log(db_session, make_enterprise):
+    owner = make_enterprise(role=EnterpriseRole.SME)
+    before = read_state(db_session).version
+    kept = SupplyItem(enterprise_id=owner.id, identity_key="kept", category=ItemCategory.COMPONENT,
+                      product_name="伺服电机", part_numbers=[])
+    db_session.add(kept)
+    db_session.flush()
+    savepoint = db_session.begin_nested()
+    dropped = SupplyItem(enterprise_id=owner.id, identity_key="dropped", category=ItemCategory.COMPONENT,
+                         product_name="减速器", part_numbers=[])
+    db_session.add(dropped)
+    db_session.flush()
+    dropped_id = dropped.id
+    savepoint.rollback()
+    assert read_state(db_session).version == before  # nothing is logged before the commit
+    db_session.commit()
+    assert read_state(db_session).version == before + 1  # one transaction, one version
+    assert _log_of(db_session, before) == {kept.id}
+    assert dropped_id not in _log_of(db_session, before)
+
+
+def test_a_write_in_progress_does_not_hold_the_version_row(engine, settings):
+    """Writers used to queue on the version row from their first flush to their commit (found under load)."""
+    if settings.is_sqlite:
+        pytest.skip("SQLite locks the whole database for a writer; PostgreSQL locks rows")
+    with Session(engine) as writer, engine.connect() as other:
+        owner = Enterprise(name="并发写入测试有限公司", credit_code=make_credit_code("91500000MA7Q2LKW"),
+                           role=EnterpriseRole.SME)
+        writer.add(owner)
+        writer.flush()
+        writer.add(SupplyItem(enterprise_id=owner.id, identity_key="in-progress", category=ItemCategory.COMPONENT,
+                              product_name="伺服电机", part_numbers=[]))
+        writer.flush()
+        locked = other.execute(text("SELECT version FROM index_state WHERE id = 1 FOR UPDATE NOWAIT")).scalar_one()
+        other.rollback()
+        writer.rollback()
+    assert locked >= 0

@@ -172,7 +172,7 @@ def test_metrics_count_requests_by_route_template_imports_and_matching(client, d
     sme = make_enterprise(role=EnterpriseRole.SME)
     db_session.add(SupplyItem(enterprise_id=sme.id, identity_key=item_identity_key("伺服电机", ["SM-400"]),
                               category=ItemCategory.COMPONENT, product_name="伺服电机", part_numbers=["SM-400"]))
-    db_session.flush()
+    db_session.commit()
     headers = make_key(ApiRole.CHAIN_LEADER, leader)
     item = client.post("/api/v1/demand-items", headers=headers,
                        json={"category": "component", "product_name": "伺服电机", "part_numbers": ["SM-400"]}).json()

@@ -50,7 +50,7 @@ def add_background(db_session, make_enterprise) -> None:
         db_session.add(SupplyItem(enterprise_id=owner.id, identity_key=item_identity_key(name, [part]),
                                   category=ItemCategory.COMPONENT, product_name=name, description=description,
                                   part_numbers=[part]))
-    db_session.flush()
+    db_session.commit()
 
 
 class World:
@@ -75,7 +75,7 @@ class World:
                                                                  "district": "南山区"}))
         for kind in qualifications:
             self.db_session.add(Qualification(enterprise_id=sme.id, kind=kind, year=2023))
-        self.db_session.flush()
+        self.db_session.commit()
         body = {"enterprise_id": sme.id, **SUPPLY, **item}
         response = self.client.post("/api/v1/supply-items", headers=self.operator, json=body)
         assert response.status_code == 201, response.text
