@@ -9,6 +9,8 @@ an updated index differs from a refit only by the BM25 average lengths fixed at 
 
 from __future__ import annotations
 
+import threading
+
 import numpy as np
 from scipy import sparse
 
@@ -27,8 +29,9 @@ class PostingIndex:
         self.postings = sparse.csr_matrix((n_features, 0), dtype=np.float32)
         self.delta_rows: list[sparse.csr_matrix] = []
         self.delta_row_ids: list[int] = []
-        self._delta: sparse.csr_matrix | None = None
-        self._delta_ids = np.empty(0, dtype=np.int64)
+        # The delta stacked as one matrix, with its row ids: built lazily by queries, which may run in parallel.
+        self._delta_stack: tuple[sparse.csr_matrix, np.ndarray] | None = None
+        self._delta_stack_lock = threading.Lock()
         self.df = np.zeros(n_features, dtype=np.int32)
         self.alive = np.zeros(0, dtype=bool)
 
@@ -42,7 +45,7 @@ class PostingIndex:
         self.df = np.diff(self.postings.indptr).astype(np.int32)
         self.alive = np.ones(documents.shape[0], dtype=bool)
         self.delta_rows, self.delta_row_ids = [], []
-        self._delta, self._delta_ids = None, np.empty(0, dtype=np.int64)
+        self._delta_stack = None
 
     @property
     def n_rows(self) -> int:
@@ -88,7 +91,7 @@ class PostingIndex:
         keep = [i for i, row in enumerate(self.delta_row_ids) if row not in in_delta]
         self.delta_rows = [self.delta_rows[i] for i in keep]
         self.delta_row_ids = [self.delta_row_ids[i] for i in keep]
-        self._delta = None
+        self._delta_stack = None
 
     def compact(self) -> None:
         """Merge the delta into the postings and drop removed rows' postings; the IDF becomes exact again."""
@@ -114,15 +117,19 @@ class PostingIndex:
 
     # ── searching ───────────────────────────────────────────────────────────────────────────────────────────
     def _delta_matrix(self) -> tuple[sparse.csr_matrix | None, np.ndarray]:
-        if not self.delta_rows:
-            return None, self._delta_ids
-        stacked = 0 if self._delta is None else self._delta.shape[0]
-        if stacked < len(self.delta_rows):
-            # Rows are only ever appended between removals (which reset the cache): stack just the new ones.
-            new = self.delta_rows[stacked:]
-            self._delta = sparse.vstack(new if self._delta is None else [self._delta, *new], format="csr")
-            self._delta_ids = np.asarray(self.delta_row_ids, dtype=np.int64)
-        return self._delta, self._delta_ids
+        n = len(self.delta_rows)
+        if not n:
+            return None, np.empty(0, dtype=np.int64)
+        with self._delta_stack_lock:  # parallel queries must not stack the same new rows twice
+            stacked = self._delta_stack
+            done = 0 if stacked is None else stacked[0].shape[0]
+            if done < n:
+                # Rows are only ever appended between removals (which reset the stack): stack just the new ones.
+                new = self.delta_rows[done:n]
+                matrix = sparse.vstack(new if stacked is None else [stacked[0], *new], format="csr")
+                stacked = (matrix, np.asarray(self.delta_row_ids[:n], dtype=np.int64))
+                self._delta_stack = stacked
+            return stacked
 
     def scores(self, queries: sparse.csr_matrix) -> sparse.csr_matrix:
         """Dot products of each query row with every indexed row (sparse; rows never touched are absent)."""

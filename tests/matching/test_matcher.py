@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import io
 import math
+import sys
+import threading
 
 import numpy as np
 import pytest
@@ -164,3 +166,46 @@ def test_a_small_catalogue_still_finds_suppliers_whose_words_every_row_shares() 
     ]
     matches = SupplyMatcher().fit(catalogue).query(ItemRecord(id="q", name="伺服电机 400W"), top_k=4)
     assert {m.supply_id for m in matches[:2]} == {"a", "b"}
+
+
+def test_concurrent_queries_after_adds_agree_with_one_query_at_a_time(supply) -> None:
+    """Queries may run in parallel (the service answers them under a shared lock); the rows added since the fit
+    are stacked lazily on the first query, and parallel first queries must not stack them twice."""
+    matcher = SupplyMatcher().fit(supply[:5])
+    queries = [ItemRecord("q1", "IGBT模块 FF450R12ME4"), ItemRecord("q2", "伺服电机 750W"), ItemRecord("q3", "轴承")]
+    failures: list[str] = []
+    switch_interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)  # switch threads as often as possible, so an unguarded cache update is caught
+    try:
+        for round_ in range(120):
+            matcher.add([ItemRecord(f"added-{round_}", f"伺服马达 {round_}00W 编码器", category="component")])
+            answers = _ask_in_parallel(matcher, queries, n_threads=6)
+            expected = _ranked(matcher.query_many(queries, top_k=10))
+            failures.extend(f"round {round_}: {answer}" for answer in answers if answer != expected)
+    finally:
+        sys.setswitchinterval(switch_interval)
+    assert failures == []
+
+
+def _ranked(found: list[list[Match]]) -> list[list[tuple[str, float]]]:
+    return [[(m.supply_id, round(m.score, 9)) for m in ms] for ms in found]
+
+
+def _ask_in_parallel(matcher: SupplyMatcher, queries: list[ItemRecord], *, n_threads: int) -> list[object]:
+    """Each thread's answer (or the exception it raised), all threads released at once."""
+    start = threading.Barrier(n_threads)
+    answers: list[object] = []
+
+    def ask() -> None:
+        start.wait()
+        try:
+            answers.append(_ranked(matcher.query_many(queries, top_k=10)))
+        except Exception as exc:  # noqa: BLE001 - the caller reports it as a wrong answer
+            answers.append(repr(exc))
+
+    threads = [threading.Thread(target=ask) for _ in range(n_threads)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return answers
