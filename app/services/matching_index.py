@@ -18,6 +18,7 @@ over the open demand items (an SME's opportunities). Engine record ids are the i
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import io
 import json
@@ -93,6 +94,23 @@ _SOURCES = {
     SUPPLY: _Source(SUPPLY, SupplyItem, lambda: SupplyItem.status == SupplyStatus.ACTIVE, supply_record),
     DEMAND: _Source(DEMAND, DemandItem, lambda: DemandItem.status == DemandStatus.OPEN, demand_record),
 }
+
+
+# Below this many items a full collection is cheap enough (a few ms) not to bother.
+SETTLE_AFTER_ITEMS = 10_000
+
+
+def settle_long_lived_objects() -> None:
+    """Exempt what is alive now (an engine just installed, the app's modules and settings) from the garbage
+    collector's full passes.
+
+    An engine over 100k items holds a few hundred thousand Python objects that live as long as the process. A full
+    (generation 2) collection walks all of them — about 0.1 s at 100k items, a few times a minute under load — and
+    every request waiting behind it pays that in latency (bench/suggestions_load.py: p99 183 ms, max 206 ms).
+    Frozen objects are still freed by reference counting when an engine is replaced.
+    """
+    gc.collect()
+    gc.freeze()
 
 
 # ── the version stamp ────────────────────────────────────────────────────────────────────────────────────────
@@ -246,6 +264,8 @@ class LiveIndex:
             self._version = state.version
             self._advanced_at = time.monotonic()
             self.fitted_at = datetime.now(UTC)
+        if matcher.n_supply_ >= SETTLE_AFTER_ITEMS:
+            settle_long_lived_objects()
 
     def _active_records(self, db_session: Session, total: int) -> Iterator[ItemRecord]:
         source, model = self._source, self._source.model

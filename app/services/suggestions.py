@@ -329,16 +329,18 @@ def _rank_suppliers(
 def _load_supply_items(db_session: Session, ids: set[int]) -> dict[int, SupplyItem]:
     if not ids:
         return {}
+    # Status is checked here, not in SQL: almost every item is active, and a planner without fresh statistics
+    # (right after a bulk import) would otherwise intersect the whole status index with the ids (14 ms, not 1).
     rows = db_session.scalars(
         select(SupplyItem)
-        .where(SupplyItem.id.in_(ids), SupplyItem.status == SupplyStatus.ACTIVE)
+        .where(SupplyItem.id.in_(ids))
         .options(
             joinedload(SupplyItem.enterprise).selectinload(Enterprise.qualifications),
             joinedload(SupplyItem.chain),
             selectinload(SupplyItem.intended_customers),
         )
     ).unique().all()
-    return {row.id: row for row in rows}
+    return {row.id: row for row in rows if row.status == SupplyStatus.ACTIVE}
 
 
 def _passes(filters: SuggestionFilters, item: SupplyItem, supply: factors.SupplySide, demand: factors.DemandSide,

@@ -307,3 +307,20 @@ def test_a_write_in_progress_does_not_hold_the_version_row(engine, settings):
         other.rollback()
         writer.rollback()
     assert locked >= 0
+
+
+def test_a_large_engine_is_exempted_from_full_garbage_collections(world, settings, session_factory, monkeypatch):
+    import gc
+
+    from app.services import matching_index
+
+    monkeypatch.setattr(matching_index, "SETTLE_AFTER_ITEMS", 1)  # "large" for this test's small catalogue
+    gc.unfreeze()
+    try:
+        index = MatchingIndexes(session_factory=session_factory, settings=settings)
+        index.start()
+        assert index.supply.size > 0 and gc.get_freeze_count() > 0
+        engine_rows = index.supply._matcher.ids_
+        assert not any(obj is engine_rows for obj in gc.get_objects())  # not walked by any generation's pass
+    finally:
+        gc.unfreeze()
