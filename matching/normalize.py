@@ -38,7 +38,9 @@ _UNITS: tuple[tuple[str, str], ...] = (
     ("克", "g"), ("吨", "t"), ("千瓦", "kw"), ("兆瓦", "mw"), ("瓦特", "w"), ("瓦", "w"), ("千伏", "kv"),
     ("伏特", "v"), ("伏", "v"), ("毫安", "ma"), ("安培", "a"), ("安", "a"), ("兆赫", "mhz"), ("千赫", "khz"),
     ("赫兹", "hz"), ("兆帕", "mpa"), ("千帕", "kpa"), ("帕", "pa"), ("毫升", "ml"), ("升", "l"),
-    ("欧姆", "ohm"), ("千欧", "kohm"), ("欧", "ohm"), ("ω", "ohm"), ("微法", "uf"), ("μf", "uf"), ("皮法", "pf"),
+    # Case is folded before units, so milli- (mΩ) and mega-ohm (MΩ) both read "mω"; both sides fold alike.
+    ("欧姆", "ohm"), ("千欧", "kohm"), ("毫欧", "mohm"), ("兆欧", "mohm"), ("欧", "ohm"), ("mω", "mohm"),
+    ("kω", "kohm"), ("ω", "ohm"), ("微法", "uf"), ("μf", "uf"), ("皮法", "pf"),
     ("纳法", "nf"), ("摄氏度", "°c"), ("转/分", "rpm"), ("英寸", "inch"), ("吋", "inch"),
 )
 _UNIT_MAP = dict(_UNITS)
@@ -48,7 +50,14 @@ _UNIT_AFTER_NUMBER = re.compile(
 # ASCII units typed with a space after the number: "10 mm" → "10mm" (only when the unit is a whole word).
 _ASCII_UNIT_SPACE = re.compile(
     r"(?<=\d) (mm2|mm|cm|um|nm|km|m|kg|mg|g|t|kw|kwh|mw|w|kv|v|ma|mah|a|mhz|khz|ghz|hz|mpa|kpa|pa|ml|l|"
-    r"ohm|kohm|uf|pf|nf|rpm|inch|gb|mb|tb|kb|ft|in|lb|lbs|oz)(?![a-z0-9])"
+    r"ohm|kohm|mohm|uf|pf|nf|rpm|inch|gb|mb|tb|kb|ft|in|lb|lbs|oz)(?![a-z0-9])"
+)
+# A range of one quantity, 4-20mA / 4～20mA / 0至1.6MPa → 4~20ma, 0~1.6mpa: one spelling, and never mistaken for a
+# part number (a dash joins part-number pieces). Only where the range stands alone: in PT124B-210-40MPa the dash
+# belongs to the part number.
+_RANGE = re.compile(
+    r"(?<![a-z0-9.~-])(\d+(?:\.\d+)?)\s*(?:~|-|至|到)\s*(?=\d+(?:\.\d+)?(?:mm|cm|um|m|kg|g|t|kw|w|kv|v|mv|ma|a|"
+    r"mhz|khz|hz|mpa|kpa|pa|bar|ml|l|ohm|kohm|mohm|°c|rpm|nm|%)(?![a-z0-9]))"
 )
 # Grades: 45号钢 / 45 # 钢 → 45#钢; 一级 → 1级.
 _GRADE_NUMBER = re.compile(r"(?<=\d)\s*号")
@@ -96,6 +105,7 @@ def _fold_tail(text: str) -> str:
         text = _CROSS.sub("x", text)
         text = _UNIT_AFTER_NUMBER.sub(lambda m: _UNIT_MAP[m.group(1)], text)
         text = _ASCII_UNIT_SPACE.sub(r"\1", text)
+        text = _RANGE.sub(r"\1~", text)
         text = _GRADE_NUMBER.sub("#", text)
         text = _GRADE_HASH.sub("#", text)
     if "级" in text or "类" in text or "等品" in text:

@@ -61,3 +61,15 @@ def test_company_suffixes_are_stripped() -> None:
     assert strip_company_suffix("某某集团股份有限公司") == "某某"
     assert strip_company_suffix("Infineon Technologies AG") == "infineon technologies"
     assert strip_company_suffix("zinc") == "zinc"  # "inc" is only a suffix as a whole word
+
+
+def test_ranges_and_resistances_are_written_one_way() -> None:
+    # The same range typed four ways compares equal; a range is not a part number.
+    assert {normalize_text(t) for t in ("4-20mA", "4～20mA", "4 - 20 mA", "4至20毫安")} == {"4~20ma"}
+    assert normalize_text("量程0-1.6MPa") == "量程0~1.6mpa"
+    # A dash inside a part number stays: PT124B-210-40MPa is one code, not a range.
+    assert normalize_text("PT124B-210-40MPa") == "pt124b-210-40mpa"
+    assert normalize_text("6205-2RS") == "6205-2rs"
+    # 80毫欧 and 80mΩ agree (and differ from 40mΩ); ohm spellings fold.
+    assert normalize_text("80毫欧") == normalize_text("80mΩ") == "80mohm"
+    assert normalize_text("10kΩ") == normalize_text("10千欧") == "10kohm"
