@@ -6,9 +6,23 @@ year (``*_per_year`` + ``*_dimension``) so a supplier's capacity can be compared
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, timedelta, timezone
 
-from sqlalchemy import JSON, Boolean, Date, Float, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    ColumnElement,
+    Date,
+    Float,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    and_,
+    or_,
+)
+from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.core.db import Base
@@ -16,6 +30,13 @@ from app.models.base import TimestampMixin, enum_column
 from app.models.enterprise import Enterprise
 from app.models.enums import DemandStatus, ItemCategory, SupplyStatus
 from app.models.reference import IndustryChain
+
+# 有效期至 is a date on the programme's calendar: Chongqing time (UTC+8 all year, no daylight saving).
+PROGRAMME_TIMEZONE = timezone(timedelta(hours=8))
+
+
+def programme_today() -> date:
+    return datetime.now(PROGRAMME_TIMEZONE).date()
 
 
 class DemandItem(TimestampMixin, Base):
@@ -54,6 +75,21 @@ class DemandItem(TimestampMixin, Base):
 
     enterprise: Mapped[Enterprise] = relationship(lazy="joined")
     chain: Mapped[IndustryChain | None] = relationship(lazy="joined")
+
+    @hybrid_property
+    def is_open(self) -> bool:
+        """Open to suppliers: status 开放 and 有效期至 not yet passed (the last valid day included).
+
+        The one definition of an open demand item, for queries (``DemandItem.is_open``) and loaded rows alike: an
+        item past its date drops out of opportunities, batch matching, shortlists and reports without anyone
+        having to close it.
+        """
+        return self.status is DemandStatus.OPEN and (self.valid_until is None or self.valid_until >= programme_today())
+
+    @is_open.inplace.expression
+    @classmethod
+    def _is_open_expression(cls) -> ColumnElement[bool]:
+        return and_(cls.status == DemandStatus.OPEN, or_(cls.valid_until.is_(None), cls.valid_until >= programme_today()))
 
 
 class SupplyItem(TimestampMixin, Base):

@@ -23,7 +23,7 @@ from collections.abc import Iterable
 from sqlalchemy import ColumnElement, and_, exists, false, or_, select, true
 
 from app.core.errors import Forbidden, NotFound, ValidationFailed, field_error
-from app.models import ApiRole, DemandItem, DemandStatus, Enterprise, SupplyItem, SupplyStatus
+from app.models import ApiRole, DemandItem, Enterprise, SupplyItem, SupplyStatus
 from app.services.auth import Principal
 
 # Enterprise fields that are certified facts (identity, role, government-granted qualifications):
@@ -50,7 +50,7 @@ def enterprise_filter(principal: Principal) -> ColumnElement[bool]:
         owns_public_open_demand = exists(
             select(DemandItem.id).where(
                 DemandItem.enterprise_id == Enterprise.id,
-                DemandItem.status == DemandStatus.OPEN,
+                DemandItem.is_open,
                 DemandItem.confidential.is_(False),
             )
         )
@@ -64,7 +64,7 @@ def demand_filter(principal: Principal) -> ColumnElement[bool]:
         return true()
     own = DemandItem.enterprise_id == principal.enterprise_id
     if principal.role is ApiRole.SME:
-        return or_(own, DemandItem.status == DemandStatus.OPEN)
+        return or_(own, DemandItem.is_open)
     if principal.role is ApiRole.CHAIN_LEADER:
         return own
     return false()

@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy import delete, func, insert, select, text
 from sqlalchemy.orm import Session
 
-from app.models import DemandItem, DemandStatus
+from app.models import DemandItem
 from app.models.decisions import StoredSuggestion, SuggestionBatch
 from app.services.decisions import rejected_by_demand, relink_orphans
 from app.services.learning import SYSTEM_PRINCIPAL, current_weights_version
@@ -49,7 +49,7 @@ def run_batch(
         db_session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _BATCH_LOCK_KEY})
     relink_orphans(db_session)
     ids = list(db_session.scalars(
-        select(DemandItem.id).where(DemandItem.status == DemandStatus.OPEN).order_by(DemandItem.id)))
+        select(DemandItem.id).where(DemandItem.is_open).order_by(DemandItem.id)))
     index.sync(db_session)
     batch = SuggestionBatch(per_item=per_item, index_version=index.supply.version,
                             weights_version=current_weights_version(db_session), demand_items=len(ids), suggestions=0)

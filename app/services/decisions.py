@@ -20,7 +20,7 @@ from sqlalchemy import and_, or_, select, tuple_
 from sqlalchemy.orm import Session
 
 from app.core.errors import ValidationFailed, field_error
-from app.models import DemandItem, DemandStatus, Enterprise, SupplyItem
+from app.models import DemandItem, Enterprise, SupplyItem
 from app.models.decisions import DecisionEvent, DecisionStatus, MatchDecision
 from app.schemas.decisions import MAX_DECISIONS_PER_REQUEST, DecisionCreate, DecisionEventRead, DecisionRead
 from app.services import access
@@ -371,5 +371,5 @@ def rejected_by_demand(db_session: Session, demand_items: Sequence[DemandItem]) 
 def rejected_for_enterprise(db_session: Session, enterprise_id: int) -> dict[int, set[int]]:
     """Rejected suppliers of each open demand item of a chain leader (for its all-items suggestions)."""
     items = db_session.scalars(select(DemandItem).where(
-        DemandItem.enterprise_id == enterprise_id, DemandItem.status == DemandStatus.OPEN)).all()
+        DemandItem.enterprise_id == enterprise_id, DemandItem.is_open)).all()
     return rejected_by_demand(db_session, items)

@@ -14,7 +14,6 @@ from app.core.errors import Conflict, Forbidden, NotFound, ValidationFailed, fie
 from app.models import (
     ApiRole,
     DemandItem,
-    DemandStatus,
     Enterprise,
     EnterpriseRole,
     Event,
@@ -167,7 +166,7 @@ def _may_take_side(enterprise: Enterprise, side: ParticipantSide) -> bool:
 
 
 def _bring_demand_into_scope(db_session: Session, event: Event, leader_id: int) -> None:
-    query = select(DemandItem.id).where(DemandItem.enterprise_id == leader_id, DemandItem.status == DemandStatus.OPEN)
+    query = select(DemandItem.id).where(DemandItem.enterprise_id == leader_id, DemandItem.is_open)
     chain_ids = [c.id for c in event.chains]
     if chain_ids:
         query = query.where(DemandItem.chain_id.in_(chain_ids) | DemandItem.chain_id.is_(None))

@@ -18,7 +18,6 @@ from app.core.errors import NotFound, ValidationFailed, field_error
 from app.models import (
     ApiRole,
     DemandItem,
-    DemandStatus,
     Event,
     EventShortlistEntry,
     ParticipantSide,
@@ -48,7 +47,7 @@ TO_INVITE = "待邀请"
 def compute_shortlists(*, db_session: Session, principal: Principal, index: MatchingIndexes, event_id: int,
                        participants_only: bool = False) -> Event:
     event = access.get_managed_event(db_session, principal, event_id)
-    items = [i for i in events_service.scope(db_session, event) if i.status is DemandStatus.OPEN]
+    items = [i for i in events_service.scope(db_session, event) if i.is_open]
     smes = _sme_status(db_session, event)
     entries = _entries(db_session, event)
     suggestions = suggest_for_demands(db_session=db_session, index=index, demand_items=items,

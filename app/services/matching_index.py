@@ -41,7 +41,7 @@ from sqlalchemy.orm import Session, lazyload
 
 from app.core import metrics
 from app.core.config import Settings
-from app.models import DemandItem, DemandStatus, IndexChange, IndexState, SupplyItem, SupplyStatus
+from app.models import DemandItem, IndexChange, IndexState, SupplyItem, SupplyStatus
 from app.models.index_state import DEMAND, INDEX_STATE_ID, SUPPLY
 from matching import IndexFormatError, ItemRecord, Match, SupplyMatcher
 
@@ -92,7 +92,7 @@ class _Source:
 
 _SOURCES = {
     SUPPLY: _Source(SUPPLY, SupplyItem, lambda: SupplyItem.status == SupplyStatus.ACTIVE, supply_record),
-    DEMAND: _Source(DEMAND, DemandItem, lambda: DemandItem.status == DemandStatus.OPEN, demand_record),
+    DEMAND: _Source(DEMAND, DemandItem, lambda: DemandItem.is_open, demand_record),
 }
 
 

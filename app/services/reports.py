@@ -25,7 +25,7 @@ from openpyxl.utils import get_column_letter
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.models import DemandItem, DemandStatus, Enterprise, IndustryChain
+from app.models import DemandItem, Enterprise, IndustryChain
 from app.models.decisions import PIPELINE, DecisionStatus, MatchDecision, StoredSuggestion
 from app.schemas.reports import ReportRow, SummaryReport
 from app.services.batch import latest_batch
@@ -75,7 +75,7 @@ def summary(*, db_session: Session, min_score: float = DEFAULT_MIN_SCORE) -> Sum
         decisions.setdefault(demand_id, []).append(status)
 
     items = db_session.execute(
-        select(DemandItem.id, DemandItem.status, DemandItem.enterprise_id, Enterprise.name, Enterprise.district,
+        select(DemandItem.id, DemandItem.is_open, DemandItem.enterprise_id, Enterprise.name, Enterprise.district,
                DemandItem.chain_id, IndustryChain.name)
         .join(Enterprise, Enterprise.id == DemandItem.enterprise_id)
         .outerjoin(IndustryChain, IndustryChain.id == DemandItem.chain_id)
@@ -84,14 +84,14 @@ def summary(*, db_session: Session, min_score: float = DEFAULT_MIN_SCORE) -> Sum
     by_district: dict[str, _Counts] = {}
     by_leader: dict[str, _Counts] = {}
     total = _Counts(key="all", name="合计")
-    for item_id, status, leader_id, leader_name, district, chain_id, chain_name in items:
+    for item_id, is_open, leader_id, leader_name, district, chain_id, chain_name in items:
         groups = (
             _group(by_chain, str(chain_id) if chain_id is not None else "none", chain_name or NO_CHAIN),
             _group(by_district, district or "none", district or NO_DISTRICT),
             _group(by_leader, str(leader_id), leader_name),
             total,
         )
-        is_open = status is DemandStatus.OPEN
+        is_open = bool(is_open)
         for counts in groups:
             counts.demand_items += 1
             counts.open_demand_items += is_open

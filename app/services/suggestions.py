@@ -29,7 +29,6 @@ from app.core.errors import Forbidden, ValidationFailed, field_error
 from app.models import (
     ApiRole,
     DemandItem,
-    DemandStatus,
     Enterprise,
     EnterpriseRole,
     ItemCategory,
@@ -456,7 +455,7 @@ def _load_open_demand_items(db_session: Session, principal: Principal, ids: set[
         return {}
     rows = db_session.scalars(
         select(DemandItem)
-        .where(DemandItem.id.in_(ids), DemandItem.status == DemandStatus.OPEN, access.demand_filter(principal))
+        .where(DemandItem.id.in_(ids), DemandItem.is_open, access.demand_filter(principal))
         .options(joinedload(DemandItem.enterprise), joinedload(DemandItem.chain))
     ).unique().all()
     return {row.id: row for row in rows}
@@ -499,7 +498,7 @@ def suggestions_for_enterprise(
     by_category: dict[ItemCategory, tuple[DemandSuggestions, ...]] = {}
     if as_leader:
         demand_items = db_session.scalars(
-            select(DemandItem).where(DemandItem.enterprise_id == enterprise.id, DemandItem.status == DemandStatus.OPEN)
+            select(DemandItem).where(DemandItem.enterprise_id == enterprise.id, DemandItem.is_open)
             .order_by(DemandItem.id)
         ).all()
         suggested = suggest_for_demands(

@@ -227,3 +227,44 @@ def test_limit_is_bounded(world):
                                             ("CMMI 3级", "cmmi3")])
 def test_certifications_are_compared_as_typed_in_sheets(typed, key):
     assert certification_key(typed) == key
+
+
+def test_a_demand_past_its_valid_date_leaves_opportunities_batches_and_reports(world, client, app, db_session,
+                                                                             make_key):
+    from datetime import timedelta
+
+    from app.models.items import programme_today
+    from app.services.batch import run_batch
+    from app.services.reports import summary
+
+    supply_id = world.supplier()
+    sme_id = client.get(f"/api/v1/supply-items/{supply_id}", headers=world.operator).json()["enterprise_id"]
+    sme_key = make_key(ApiRole.SME, db_session.get(type(world.leader), sme_id))
+    opportunities = f"/api/v1/supply-items/{supply_id}/opportunities"
+
+    def seen() -> dict[str, object]:
+        batch = run_batch(db_session=db_session, index=app.state.matching)
+        db_session.commit()
+        return {
+            "opportunities": [o["demand_item"]["id"] for o in client.get(opportunities, headers=sme_key).json()],
+            "sme_reads_it": client.get(f"/api/v1/demand-items/{world.demand_id}", headers=sme_key).status_code,
+            "leader_view": [i["demand_item"]["id"] for g in client.get(
+                f"/api/v1/enterprises/{world.leader.id}/suggestions", headers=world.leader_key
+            ).json()["demand_categories"] for i in g["items"]],
+            "batch_items": batch.demand_items,
+            "open_in_report": summary(db_session=db_session).totals.open_demand_items,
+        }
+
+    for valid_until, is_open in ((programme_today(), True), (programme_today() - timedelta(days=1), False)):
+        response = client.patch(f"/api/v1/demand-items/{world.demand_id}", headers=world.leader_key,
+                                json={"valid_until": valid_until.isoformat()})
+        assert response.status_code == 200, response.text
+        assert seen() == {
+            "opportunities": [world.demand_id] if is_open else [],
+            "sme_reads_it": 200 if is_open else 404,
+            "leader_view": [world.demand_id] if is_open else [],
+            "batch_items": 1 if is_open else 0,
+            "open_in_report": 1 if is_open else 0,
+        }, valid_until
+    # the leader still sees and can reopen its own item
+    assert client.get(f"/api/v1/demand-items/{world.demand_id}", headers=world.leader_key).status_code == 200
