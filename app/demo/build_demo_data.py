@@ -45,7 +45,13 @@ from app.demo.catalog import (
     Family,
     Variant,
 )
-from app.schemas.validators import CREDIT_CODE_ALPHABET, make_credit_code, normalise_credit_code, normalise_phone
+from app.schemas.validators import (
+    CREDIT_CODE_ALPHABET,
+    make_credit_code,
+    normalise_credit_code,
+    normalise_phone,
+    split_part_numbers,
+)
 from app.services.identity import item_identity_key
 from matching.normalize import normalize_part_number
 
@@ -193,14 +199,6 @@ def messy_cert(rng: random.Random, cert: str) -> str:
     if roll < 0.22:
         return cert.lower()
     return cert
-
-
-_MULTI_SEPARATORS = re.compile(r"[；;、,，/\n]+")
-
-
-def split_multi(cell: object) -> list[str]:
-    """Split a multi-valued cell the way the import does (any of ；;、,，/ or a newline)."""
-    return [v.strip() for v in _MULTI_SEPARATORS.split(str(cell or "")) if v.strip()]
 
 
 def join_multi(rng: random.Random, values: Iterable[str]) -> str:
@@ -576,13 +574,13 @@ def _fill_demands(rng: random.Random, demands: list[Demand]) -> None:
         elif rng.random() < 0.15:
             part_cell = f"V{rng.randint(2, 6)}.{rng.randint(0, 9)}"
         # Two lines of one leader must stay two items for the import: same name and no model would merge them.
-        identity = item_identity_key(name, split_multi(part_cell))
+        identity = item_identity_key(name, split_part_numbers(part_cell))
         if identity in identities[company.name]:
             if family.kind == "soft":
                 name = variant.name or f"{variant.part}{family.demand_names[0]}"
             else:
                 part_cell = variant.part
-            identity = item_identity_key(name, split_multi(part_cell))
+            identity = item_identity_key(name, split_part_numbers(part_cell))
         if identity in identities[company.name]:
             raise RuntimeError(f"duplicate demand item for {company.name}: {name} {part_cell}")
         identities[company.name].add(identity)

@@ -118,9 +118,9 @@ def non_negative(what: str) -> Any:
     return Annotated[float | None, BeforeValidator(_non_negative(what))]
 
 
-def _text_list(max_items: int, max_length: int) -> Callable[[Any], list[str]]:
+def _text_list(max_items: int, max_length: int, split: Callable[[Any], list[str]]) -> Callable[[Any], list[str]]:
     def check(value: Any) -> list[str]:
-        items = validators.split_multi(value)
+        items = split(value)
         if len(items) > max_items:
             raise ValueError(f"最多{max_items}项，实际{len(items)}项 (at most {max_items} entries)")
         for item in items:
@@ -135,7 +135,13 @@ def _text_list(max_items: int, max_length: int) -> Callable[[Any], list[str]]:
 
 def text_list(max_items: int = 50, max_length: int = 100) -> Any:
     """A list of short texts; a single string is split on the sheet separators (；;、,，/ and new lines)."""
-    return Annotated[list[str], BeforeValidator(_text_list(max_items, max_length))]
+    return Annotated[list[str], BeforeValidator(_text_list(max_items, max_length, validators.split_multi))]
+
+
+def part_number_list(max_items: int = 50, max_length: int = 100) -> Any:
+    """:func:`text_list` for part numbers: a slash separates only codes of one shape (30206/30205, not
+    R-2000iD/165F4)."""
+    return Annotated[list[str], BeforeValidator(_text_list(max_items, max_length, validators.split_part_numbers))]
 
 
 def _credit_code(value: Any) -> Any:

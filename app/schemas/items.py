@@ -20,6 +20,7 @@ from app.schemas.common import (
     labelled,
     non_negative,
     optional_text,
+    part_number_list,
     required_text,
     text_list,
 )
@@ -102,7 +103,7 @@ class DemandItemCreate(_DemandChecks, RequestModel):
     category: labelled(ItemCategory) = Field(description="需求类别：关键原材料 / 关键零部件 / 关键软件")
     product_name: required_text(200) = Field(description="产品名称")
     specification: optional_text(5000) = Field(default=None, description="规格/技术要求")
-    part_numbers: text_list(50, 100) = Field(default_factory=list, description="规格型号（可多个）")
+    part_numbers: part_number_list(50, 100) = Field(default_factory=list, description="规格型号（可多个）")
     annual_quantity: non_negative("年需求量") = Field(default=None, description="年需求量")
     # validate_default: a quantity without its unit is refused even when quantity_unit is left out.
     quantity_unit: optional_text(16) = Field(
@@ -133,7 +134,7 @@ class DemandItemUpdate(_DemandChecks, RequestModel):
     category: labelled(ItemCategory) | None = None
     product_name: optional_text(200) = None
     specification: optional_text(5000) = None
-    part_numbers: text_list(50, 100) | None = None
+    part_numbers: part_number_list(50, 100) | None = None
     annual_quantity: non_negative("年需求量") = None
     quantity_unit: optional_text(16) = None
     price_min: non_negative("最低价") = None
@@ -169,7 +170,7 @@ class SupplyItemCreate(_SupplyChecks, RequestModel):
     category: labelled(ItemCategory) = Field(description="产品类别：关键原材料 / 关键零部件 / 关键软件")
     product_name: required_text(200) = Field(description="产品名称（主导产品）")
     description: optional_text(5000) = Field(default=None, description="产品描述/技术参数")
-    part_numbers: text_list(50, 100) = Field(default_factory=list, description="规格型号（可多个）")
+    part_numbers: part_number_list(50, 100) = Field(default_factory=list, description="规格型号（可多个）")
     capacity: optional_text(100) = Field(default=None, description="产能规模，如 50万件/年、3000套/月")
     certifications: text_list(20, 100) = Field(default_factory=list, description="认证情况")
     intended_customers: text_list(30, 200) = Field(default_factory=list, description="拟配套对象（链主企业名称）")
@@ -184,7 +185,7 @@ class SupplyItemUpdate(_SupplyChecks, RequestModel):
     category: labelled(ItemCategory) | None = None
     product_name: optional_text(200) = None
     description: optional_text(5000) = None
-    part_numbers: text_list(50, 100) | None = None
+    part_numbers: part_number_list(50, 100) | None = None
     capacity: optional_text(100) = None
     certifications: text_list(20, 100) | None = None
     intended_customers: text_list(30, 200) | None = None

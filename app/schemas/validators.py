@@ -70,6 +70,32 @@ def split_multi(value: object) -> list[str]:
     return list(seen)
 
 
+# Between part numbers a slash may list several (30206/30205, FF450R17ME4/FF200R12KT4) or belong to one model
+# (R-2000iD/165F4, 6205-2RS/ZZ). A slash separates only pieces of one shape: each at least two characters, all
+# starting with a letter or all with a digit, the longest at most twice the shortest.
+_PART_NUMBER_SEPARATORS = re.compile(r"[；;、,，\n\r]+")
+
+
+def _is_slash_list(pieces: list[str]) -> bool:
+    pieces = [p.strip() for p in pieces]
+    if any(len(p) < 2 for p in pieces):
+        return False
+    starts = {unicodedata.normalize("NFKC", p[0]).isdigit() for p in pieces}
+    lengths = [len(p) for p in pieces]
+    return len(starts) == 1 and max(lengths) <= 2 * min(lengths)
+
+
+def split_part_numbers(value: object) -> list[str]:
+    """:func:`split_multi` for part numbers: ``"30206/30205"`` → two, ``"R-2000iD/165F4"`` → one."""
+    if not isinstance(value, str):
+        return split_multi(value)
+    pieces: list[str] = []
+    for piece in _PART_NUMBER_SEPARATORS.split(value):
+        slashed = piece.split("/")
+        pieces.extend(slashed if len(slashed) > 1 and _is_slash_list(slashed) else [piece])
+    return split_multi(pieces)
+
+
 _YES = {"是", "y", "yes", "true", "1", "保密", "√", "✓"}
 _NO = {"否", "n", "no", "false", "0", "不保密", "公开", ""}
 

@@ -16,11 +16,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.demo import DEMAND_LIST, DEMAND_SHEET, DEMO_TRUTH, SUPPLY_LIST, SUPPLY_SHEET
-from app.demo.build_demo_data import DEMAND_HEADERS, SUPPLY_HEADERS, UNITS_USED, build, split_multi
+from app.demo.build_demo_data import DEMAND_HEADERS, SUPPLY_HEADERS, UNITS_USED, build
 from app.demo.catalog import BANNED_FRAGMENTS
 from app.models.enums import DemandStatus, ItemCategory, SizeClass, SupplyStatus
 from app.models.reference import IndustryChain
-from app.schemas.validators import normalise_credit_code, normalise_phone
+from app.schemas.validators import normalise_credit_code, normalise_phone, split_multi, split_part_numbers
 from app.services.identity import item_identity_key
 from matching.normalize import normalize_part_number, normalize_text
 
@@ -132,7 +132,7 @@ def test_every_row_is_valid_for_the_import(demand, supply):
             valid_until = date(*map(int, re.split(r"[-/]", _text(valid_until))))
         assert valid_until.year == 2027
         assert _text(row["是否保密"]) in ("是", "否", "")
-        assert item_identity_key(_text(row["产品名称"]), split_multi(row["规格型号"]))
+        assert item_identity_key(_text(row["产品名称"]), split_part_numbers(row["规格型号"]))
     for row in supply:
         ItemCategory.from_text(_text(row["产品类别"]))
         SizeClass.from_text(_text(row["企业规模"]))
@@ -153,7 +153,7 @@ def test_items_are_distinct_per_enterprise_for_the_import_identity(demand, suppl
     ):
         seen = set()
         for row in rows:
-            key = (_code(row, header), item_identity_key(_text(row[name]), split_multi(row[parts])))
+            key = (_code(row, header), item_identity_key(_text(row[name]), split_part_numbers(row[parts])))
             assert key not in seen, key
             seen.add(key)
 
@@ -178,7 +178,7 @@ def test_demanded_models_are_carried_by_the_true_suppliers_and_by_nobody_else(de
     """The fairness of the ranking test: a same-family distractor never carries the demanded model."""
     carriers: dict[str, set] = defaultdict(set)
     for row in supply:
-        for part in split_multi(row["型号"]):
+        for part in split_part_numbers(row["型号"]):
             carriers[normalize_part_number(part)].add(_supply_key(row))
     true: dict[tuple[str, str, str], set] = defaultdict(set)
     for row in truth:
@@ -186,7 +186,7 @@ def test_demanded_models_are_carried_by_the_true_suppliers_and_by_nobody_else(de
             (row["supply_credit_code"], row["supply_product_name"], row["supply_part_numbers"]))
     checked = 0
     for row in demand:
-        parts = [normalize_part_number(p) for p in split_multi(row["规格型号"])]
+        parts = [normalize_part_number(p) for p in split_part_numbers(row["规格型号"])]
         if not parts or parts[0].startswith("V"):  # no model, or a software version
             continue
         checked += 1
@@ -207,7 +207,7 @@ def test_cells_have_the_mess_of_real_sheets_in_a_realistic_share(demand, supply)
     assert traditional > 10
     spellings = defaultdict(set)
     for row in supply:
-        for part in split_multi(row["型号"]):
+        for part in split_part_numbers(row["型号"]):
             spellings[normalize_part_number(part)].add(part)
     assert sum(1 for s in spellings.values() if len(s) > 1) > 30  # one model, several spellings
 

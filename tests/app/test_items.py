@@ -291,3 +291,20 @@ def test_item_written_earlier_in_the_same_import_is_updated_by_a_later_row(db_se
     stored = db_session.scalars(select(SupplyItem).where(SupplyItem.enterprise_id == sme.id)).all()
     assert [(s.capacity_per_year, s.status) for s in stored] == [(30_000, SupplyStatus.INACTIVE)]
     assert [c.name for c in stored[0].intended_customers] == ["某链主"]
+
+
+@pytest.mark.parametrize(("cell", "expected"), [
+    ("30206/30205/33205", ["30206", "30205", "33205"]),
+    ("FF450R17ME4/FF200R12KT4", ["FF450R17ME4", "FF200R12KT4"]),
+    ("M8/M10", ["M8", "M10"]),
+    ("R-2000iD/165F4", ["R-2000iD/165F4"]),      # one FANUC robot model
+    ("6205-2RS/ZZ", ["6205-2RS/ZZ"]),            # a bearing and its seal suffix
+    ("R-2000iD/165F4；LR Mate 200iD", ["R-2000iD/165F4", "LR Mate 200iD"]),
+])
+def test_a_slash_separates_part_numbers_only_between_codes_of_one_shape(client, operator_headers, make_enterprise,
+                                                                       cell, expected):
+    sme = make_enterprise(role=EnterpriseRole.SME)
+    response = client.post("/api/v1/supply-items", headers=operator_headers, json={
+        "enterprise_id": sme.id, "category": "component", "product_name": "工业机器人", "part_numbers": cell})
+    assert response.status_code == 201, response.text
+    assert response.json()["part_numbers"] == expected
