@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
 
+from pydantic import BaseModel
 from sqlalchemy import ColumnElement, Select, exists, func, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, contains_eager
 
 from app.core.errors import Conflict, ValidationFailed, field_error
 from app.models import DemandItem, Enterprise, IndustryChain, ItemCategory, Qualification, QualificationKind, SupplyItem
+from app.services import access
+from app.services.auth import Principal
 from app.services.chains import resolve_chain
-from app.services.listing import contains, like_pattern
-from app.services.lookups import ItemIndex
+from app.services.identity import item_identity_key
+from app.services.listing import PageRequest, contains, fetch_page, like_pattern, order_by
+from app.services.lookups import ItemIndex, Lookups
 from matching.normalize import normalize_part_number, normalize_text
 
 Item = DemandItem | SupplyItem
@@ -162,3 +168,139 @@ def required_on_update(changes: dict, names: tuple[str, ...]) -> None:
     for name in names:
         if name in changes and changes[name] is None:
             raise ValidationFailed(detail=[field_error(name, "不能为空 (required)")])
+
+
+# ── one list's items: the flow both lists share, and the hooks where they differ ─────────────────────────────
+ItemT = TypeVar("ItemT", DemandItem, SupplyItem)
+CreateT = TypeVar("CreateT", bound=BaseModel)
+UpdateT = TypeVar("UpdateT", bound=BaseModel)
+
+
+class ItemService(Generic[ItemT, CreateT, UpdateT]):
+    """Create, read, update, delete, list and the import's upsert of one list's items.
+
+    The flow (visibility, identity, conflicts, access checks, flushing) is the same for both lists; a subclass
+    names its model and its access rules (all kept in :mod:`app.services.access`) and applies its own fields in
+    :meth:`_apply_own`.
+    """
+
+    model: type[ItemT]
+    label: str  # 需求条目 / 供给条目, in "not found" answers
+    sortable: dict[str, Any]
+    plain_fields: tuple[str, ...]  # copied as they are from the request onto the row
+    required_on_update: tuple[str, ...]  # may be left out of an update, not set to null
+    # On a re-upload these change only when the row sets them: a sheet without a 状态 column reopens nothing.
+    kept_on_reupload: tuple[str, ...]
+
+    # -- what differs: the access rules (app.services.access owns them), and the kind's own fields ------------
+    visible_filter: Callable[[Principal], ColumnElement[bool]]
+    # Wraps list filters on the owner (district, qualification, name) in what the principal may look at.
+    owner_condition: Callable[[Principal, ColumnElement[bool]], ColumnElement[bool]]
+    owner_for_new: Callable[[Principal, int | None], int]
+    ensure_can_write: Callable[[Principal, ItemT], None]
+
+    def owner_index(self, lookups: Lookups, db_session: Session, owner_id: int) -> ItemIndex[ItemT]:
+        raise NotImplementedError
+
+    def _apply_own(self, db_session: Session, item: ItemT, changes: dict[str, Any], lookups: Lookups | None) -> None:
+        """Set this list's own fields from ``changes`` (quantities, capacity, intended customers …)."""
+        raise NotImplementedError
+
+    # -- the shared flow ------------------------------------------------------------------------------------
+    def _visible(self, principal: Principal) -> Select:
+        return (
+            select(self.model)
+            .join(self.model.enterprise)
+            .options(contains_eager(self.model.enterprise))
+            .where(self.visible_filter(principal))
+        )
+
+    def list(self, *, db_session: Session, principal: Principal, filters: ItemFilters, page: PageRequest,
+             sort: str | None) -> tuple[list[ItemT], int]:
+        statement = apply_filters(db_session, self._visible(principal), self.model, filters,
+                                  owner_condition=lambda condition: self.owner_condition(principal, condition))
+        order = order_by(sort, self.sortable, default="-created_at", tiebreak=self.model.id)
+        return fetch_page(db_session, statement, page=page, order=order)
+
+    def get(self, *, db_session: Session, principal: Principal, item_id: int) -> ItemT:
+        item = db_session.scalar(self._visible(principal).where(self.model.id == item_id))
+        if item is None:
+            raise access.not_found(self.label, item_id)
+        return item
+
+    def create(self, *, db_session: Session, principal: Principal, data: CreateT) -> ItemT:
+        owner = owner_enterprise(db_session, self.owner_for_new(principal, data.enterprise_id))
+        identity = item_identity_key(data.product_name, data.part_numbers)
+        existing = find_existing(db_session, self.model, owner_id=owner.id, item_code=data.item_code,
+                                 identity_key=identity, index=None)
+        if existing is not None:
+            raise identity_conflict(existing, by_code=bool(data.item_code and existing.item_code == data.item_code))
+        item = self.model(enterprise_id=owner.id, identity_key=identity)
+        self._apply(db_session, item, data.model_dump(exclude={"enterprise_id"}), lookups=None)
+        db_session.add(item)
+        db_session.flush()
+        return item
+
+    def update(self, *, db_session: Session, principal: Principal, item_id: int, data: UpdateT) -> ItemT:
+        item = self.get(db_session=db_session, principal=principal, item_id=item_id)
+        self.ensure_can_write(principal, item)
+        changes = data.model_dump(exclude_unset=True)
+        required_on_update(changes, self.required_on_update)
+        if {"product_name", "part_numbers", "item_code"} & changes.keys():
+            identity = item_identity_key(changes.get("product_name", item.product_name),
+                                         changes.get("part_numbers", item.part_numbers))
+            ensure_identity_free(db_session, self.model, item, identity_key=identity,
+                                 item_code=changes.get("item_code", item.item_code), index=None)
+            item.identity_key = identity
+        self._apply(db_session, item, changes, lookups=None)
+        db_session.flush()
+        return item
+
+    def delete(self, *, db_session: Session, principal: Principal, item_id: int) -> None:
+        item = self.get(db_session=db_session, principal=principal, item_id=item_id)
+        self.ensure_can_write(principal, item)
+        db_session.delete(item)
+        db_session.flush()
+
+    def upsert(self, *, db_session: Session, owner: Enterprise, data: CreateT, lookups: Lookups | None = None,
+               flush: bool = True) -> tuple[ItemT, bool]:
+        """Create or update ``owner``'s item identified by ``data.item_code``, else by name + part numbers.
+
+        A re-upload updates the row in place: its content is replaced by the new row's, except the fields in
+        ``kept_on_reupload``, which change only when the row sets them. Pass one ``lookups`` for a whole import
+        and ``flush=False`` to flush in batches.
+        """
+        identity = item_identity_key(data.product_name, data.part_numbers)
+        index = self.owner_index(lookups, db_session, owner.id) if lookups is not None else None
+        item = find_existing(db_session, self.model, owner_id=owner.id, item_code=data.item_code,
+                             identity_key=identity, index=index)
+        created = item is None
+        fields = data.model_dump(exclude={"enterprise_id"})
+        if created:
+            item = self.model(enterprise_id=owner.id, identity_key=identity)
+        else:
+            if not data.item_code:
+                fields.pop("item_code")  # keep a code given earlier
+            for name in self.kept_on_reupload:
+                if name not in data.model_fields_set:
+                    fields.pop(name)
+            ensure_identity_free(db_session, self.model, item, identity_key=identity,
+                                 item_code=fields.get("item_code", item.item_code), index=index)
+            if index is not None:
+                index.discard(item)
+            assign(item, {"identity_key": identity})
+        self._apply(db_session, item, fields, lookups=lookups)
+        if created:
+            db_session.add(item)  # after it is filled in: one cascade over the finished object
+        if index is not None:
+            index.add(item)
+        if flush:
+            db_session.flush()
+        return item, created
+
+    def _apply(self, db_session: Session, item: ItemT, changes: dict[str, Any], *, lookups: Lookups | None) -> None:
+        assign(item, {name: changes[name] for name in self.plain_fields if name in changes})
+        if "chain" in changes:
+            chain_index = lookups.chains(db_session=db_session) if lookups is not None else None
+            assign_chain(item, chain_for(db_session, changes["chain"], chain_index))
+        self._apply_own(db_session, item, changes, lookups)
