@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -10,6 +11,7 @@ from sqlalchemy.orm import Session
 from app.core.config import Settings
 from app.demo import DEMAND_LIST, SUPPLY_LIST
 from app.models import DemandItem, SupplyItem
+from app.models.items import programme_today
 from app.services.imports import ImportResult, ListKind, import_list
 from app.services.imports.readers import ProgressCallback
 
@@ -42,4 +44,26 @@ def load_demo_lists(
             import_list(db_session=db_session, kind=kind, content=path.read_bytes(), settings=settings,
                         filename=path.name, progress=progress)
         )
+        if kind is ListKind.DEMAND:
+            _keep_demand_valid(db_session)
     return DemoLoad(loaded=True, results=tuple(results))
+
+
+def _keep_demand_valid(db_session: Session) -> None:
+    """The demo list's 有效期至 dates were written for the year it was made; moved on by whole years, so the
+    earliest is still ahead, the demo shows open demand whenever it is run (an expired item is no longer open)."""
+    earliest = db_session.scalar(select(func.min(DemandItem.valid_until)))
+    today = programme_today()
+    if earliest is None or earliest >= today:
+        return
+    years = today.year - earliest.year + (1 if (earliest.month, earliest.day) < (today.month, today.day) else 0)
+    for item in db_session.scalars(select(DemandItem).where(DemandItem.valid_until.is_not(None))):
+        item.valid_until = _plus_years(item.valid_until, years)
+    db_session.flush()
+
+
+def _plus_years(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February into a common year
+        return day.replace(year=day.year + years, day=28)

@@ -31,3 +31,28 @@ def test_demo_lists_load_once_and_are_browsable(db_session, settings, client, op
     page = client.get("/api/v1/supply-items", params={"q": "铝合金", "limit": 5}, headers=operator_headers)
     assert page.status_code == 200
     assert page.json()["total"] > 0
+
+
+def test_the_demo_demand_stays_open_in_later_years(db_session, make_enterprise, monkeypatch) -> None:
+    """The bundled list's 有效期至 dates were written in one year; a demo run years later must still show open
+    demand, moved on by whole years and no more."""
+    from datetime import date
+
+    from app.models import ItemCategory
+    from app.services import demo
+
+    leader = make_enterprise(role=EnterpriseRole.CHAIN_LEADER)
+    for name, valid_until in (("伺服电机", date(2027, 3, 1)), ("减速器", date(2027, 12, 31)), ("轴承", None)):
+        db_session.add(DemandItem(enterprise_id=leader.id, identity_key=name, category=ItemCategory.COMPONENT,
+                                  product_name=name, part_numbers=[], valid_until=valid_until))
+    db_session.flush()
+
+    monkeypatch.setattr(demo, "programme_today", lambda: date(2027, 1, 10))
+    demo._keep_demand_valid(db_session)  # still valid: nothing moves
+    assert sorted(db_session.scalars(select(DemandItem.valid_until)), key=str) == [
+        date(2027, 3, 1), date(2027, 12, 31), None]
+
+    monkeypatch.setattr(demo, "programme_today", lambda: date(2029, 6, 1))
+    demo._keep_demand_valid(db_session)
+    assert sorted(db_session.scalars(select(DemandItem.valid_until)), key=str) == [
+        date(2030, 3, 1), date(2030, 12, 31), None]  # three years: two would leave 1 March 2029 behind
