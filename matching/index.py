@@ -1,6 +1,7 @@
 """The sparse candidate index: BM25F-weighted hashed features, stored as postings (feature → supply rows).
 
-Postings are a CSR matrix of shape (features × rows), so a query touches only its own features' lists. Rows
+Postings are a CSR matrix of shape (features × rows), so a query touches only its own features' lists, which a
+compiled loop (numba) adds up into a dense per-row score buffer before keeping the best rows. Rows
 added after the fit go to a small delta matrix (rows × features) that is searched beside the postings and merged
 into them by :meth:`PostingIndex.compact`; removed rows are masked at once and dropped from the postings at the
 next compaction. Document frequencies are kept per hashed feature and follow additions and removals exactly, so
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 import threading
 
+import numba
 import numpy as np
 from scipy import sparse
 
@@ -34,6 +36,35 @@ class PostingIndex:
         self._delta_stack_lock = threading.Lock()
         self.df = np.zeros(n_features, dtype=np.int32)
         self.alive = np.zeros(0, dtype=bool)
+        # Score buffers of the compiled search (a dense float per row, and the rows touched), one per query running
+        # at a time: they are zeroed again by the search itself, so each is allocated once, not per query.
+        self._buffers: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
+        self._buffers_lock = threading.Lock()
+
+    @property
+    def postings(self) -> sparse.csr_matrix:
+        return self._postings
+
+    @postings.setter
+    def postings(self, postings: sparse.csr_matrix) -> None:
+        # The highest weight in each feature's list bounds what that feature can add to a row; removals only zero
+        # weights, so it stays an upper bound until the postings are replaced.
+        self._postings = postings
+        self._max_impact = np.zeros(postings.shape[0], dtype=np.float32)
+        nonempty = np.flatnonzero(np.diff(postings.indptr))
+        if len(nonempty):
+            self._max_impact[nonempty] = np.maximum.reduceat(postings.data, postings.indptr[nonempty])
+
+    @property
+    def alive(self) -> np.ndarray:
+        return self._alive
+
+    @alive.setter
+    def alive(self, alive: np.ndarray) -> None:
+        # Counted once per change: every query needs the count (for the IDF), and at a million rows counting costs
+        # tens of microseconds each time.
+        self._alive = alive
+        self._n_alive = int(np.count_nonzero(alive))
 
     # ── building ────────────────────────────────────────────────────────────────────────────────────────────
     def build(self, documents: sparse.csr_matrix) -> None:
@@ -53,14 +84,14 @@ class PostingIndex:
 
     @property
     def n_alive(self) -> int:
-        return int(np.count_nonzero(self.alive))
+        return self._n_alive
 
     def append(self, documents: sparse.csr_matrix) -> np.ndarray:
         """Add rows at the end (no refit); returns their row numbers."""
         documents = documents.tocsr().astype(np.float32)
         first = self.n_rows
         rows = np.arange(first, first + documents.shape[0], dtype=np.int64)
-        self.alive = grow(self.alive, np.ones(len(rows), dtype=bool))
+        self.alive = grow(self.alive, np.ones(len(rows), dtype=bool))  # recounted by the setter
         for offset in range(documents.shape[0]):
             self.delta_rows.append(documents[offset])
             self.delta_row_ids.append(int(rows[offset]))
@@ -72,7 +103,8 @@ class PostingIndex:
         rows = rows[self.alive[rows]]
         if not len(rows):
             return
-        self.alive[rows] = False
+        self._alive[rows] = False
+        self._n_alive -= len(np.unique(rows))
         fitted = rows[rows < self.postings.shape[1]]
         if len(fitted):
             # One vectorised pass over the postings finds the removed rows' entries: their features' document
@@ -131,8 +163,58 @@ class PostingIndex:
                 self._delta_stack = stacked
             return stacked
 
+    def top_rows(self, queries: sparse.csr_matrix, k: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The ``k`` alive rows with the highest dot product with each query row (rows scoring nothing are left out).
+
+        Returns ``(rows, scores, counts)``: query ``i``'s rows are ``rows[i, :counts[i]]`` (in no particular order),
+        with their scores beside; the scores are those of :meth:`scores`, bit for bit (the same float32 sums in the
+        same order). Safe to call from parallel threads (the compiled loop releases the GIL)."""
+        queries = queries.tocsr()
+        if not queries.has_sorted_indices:  # the delta's dot products walk both index lists in order
+            queries = queries.sorted_indices()
+        delta, delta_ids = self._delta_matrix()
+        if delta is None:
+            d_indptr, d_indices, d_data = _NO_DELTA
+        else:
+            d_indptr, d_indices, d_data = delta.indptr, delta.indices, delta.data
+        n_queries, k = queries.shape[0], max(int(k), 0)
+        rows = np.zeros((n_queries, k), dtype=np.int64)
+        scores = np.zeros((n_queries, k), dtype=np.float32)
+        counts = np.zeros(n_queries, dtype=np.int64)
+        if not n_queries or not k:
+            return rows, scores, counts
+        alive = self._alive
+        buffer = self._take_buffer(len(alive))
+        try:
+            _top_rows(
+                queries.indptr, queries.indices, queries.data.astype(np.float32, copy=False),
+                self.postings.indptr, self.postings.indices, self.postings.data, self._max_impact,
+                self.postings.shape[1], d_indptr, d_indices, d_data, delta_ids,
+                alive, k, *buffer, rows, scores, counts,
+            )
+        except BaseException:
+            buffer = None  # possibly left dirty: not handed out again
+            raise
+        finally:
+            if buffer is not None:
+                with self._buffers_lock:
+                    self._buffers.append(buffer)
+        return rows, scores, counts
+
+    def _take_buffer(self, n_rows: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        with self._buffers_lock:
+            while self._buffers:
+                buffer = self._buffers.pop()
+                if len(buffer[0]) >= n_rows:
+                    return buffer
+        # Room to spare, so that rows added one at a time do not reallocate per query.
+        size = n_rows + n_rows // 8 + 1024
+        return np.zeros(size, dtype=np.float32), np.zeros(size, dtype=np.int64), np.zeros(size, dtype=np.float32)
+
     def scores(self, queries: sparse.csr_matrix) -> sparse.csr_matrix:
-        """Dot products of each query row with every indexed row (sparse; rows never touched are absent)."""
+        """Dot products of each query row with every indexed row (sparse; rows never touched are absent).
+
+        The plain scipy product, kept as the reference :meth:`top_rows` is tested against."""
         fitted = queries @ self.postings
         fitted.resize((queries.shape[0], self.n_rows))
         delta, delta_ids = self._delta_matrix()
@@ -142,6 +224,225 @@ class PostingIndex:
                 (extra.data, (extra.row, delta_ids[extra.col])), shape=(queries.shape[0], self.n_rows)
             )
         return fitted.tocsr()
+
+
+_NO_DELTA = (np.zeros(1, dtype=np.int32), np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.float32))
+
+# Before walking a posting list at least this long, the search checks whether the lists left can still lift a row it
+# has not seen into the top k (shorter lists cost less to walk than the check).
+_CHECK_MIN = 1024
+# Float sums differ from exact ones by a few units in the last place; pruning keeps this relative margin on its side.
+_MARGIN = 1e-4
+
+
+@numba.njit(nogil=True, cache=True)
+def _seek(indices, position, end, row):  # pragma: no cover  (compiled)
+    """The first position from ``position`` whose row is at least ``row`` (``end`` if none): galloping, then binary
+    search, so that visiting a list's rows in increasing order costs about log(gap) each, not log(length)."""
+    if position >= end or indices[position] >= row:
+        return position
+    low, step = position, 1
+    high = low + step
+    while high < end and indices[high] < row:
+        low = high
+        step *= 2
+        high = low + step
+    if high > end:
+        high = end
+    low += 1
+    while low < high:
+        middle = (low + high) >> 1
+        if indices[middle] < row:
+            low = middle + 1
+        else:
+            high = middle
+    return low
+
+
+@numba.njit(nogil=True, cache=True)
+def _kth_highest(acc, touched, n, k, scratch):  # pragma: no cover  (compiled)
+    for t in range(n):
+        scratch[t] = acc[touched[t]]
+    return np.partition(scratch[:n], n - k)[n - k]
+
+
+@numba.njit(nogil=True, cache=True)
+def _top_rows(
+    q_indptr, q_indices, q_data, p_indptr, p_indices, p_data, p_max, n_fitted, d_indptr, d_indices, d_data, d_rows,
+    alive, k, acc, touched, scratch, out_rows, out_scores, out_counts,
+):  # pragma: no cover  (compiled; its results are tested against the scipy product)
+    """Exact top-k by dot product, MaxScore-style: posting lists are walked term at a time into the dense ``acc``
+    (all zeros on entry and again on exit), those of the highest possible contribution first; once the lists left
+    could not lift a row not yet seen above the k-th score so far, they are only looked up for the rows that can
+    still make the top k. The scores returned are then summed again in the query's feature order, as the sparse
+    product sums them, so they are the same floats."""
+    n_postings = len(p_indptr) - 1
+    for i in range(len(q_indptr) - 1):
+        q0, q1 = q_indptr[i], q_indptr[i + 1]
+        n_terms = q1 - q0
+        bounds = np.zeros(n_terms, dtype=np.float64)
+        for j in range(n_terms):
+            feature = q_indices[q0 + j]
+            if feature < n_postings:
+                bounds[j] = np.float64(q_data[q0 + j]) * np.float64(p_max[feature])
+        order = np.argsort(-bounds, kind="mergesort")
+        rest = np.zeros(n_terms + 1, dtype=np.float64)  # the most the terms from t on can add to any row
+        for t in range(n_terms - 1, -1, -1):
+            rest[t] = rest[t + 1] + bounds[order[t]]
+        n = 0
+        # Delta rows are never in the postings: each one's dot product is a merge of two sorted index lists,
+        # summed in the query's feature order as the sparse product does, so their scores are final at once.
+        for d in range(len(d_indptr) - 1):
+            row = d_rows[d]
+            if not alive[row]:
+                continue
+            total = np.float32(0.0)
+            a, b, b_end = q0, d_indptr[d], d_indptr[d + 1]
+            while a < q1 and b < b_end:
+                if q_indices[a] < d_indices[b]:
+                    a += 1
+                elif q_indices[a] > d_indices[b]:
+                    b += 1
+                else:
+                    total += q_data[a] * d_data[b]
+                    a += 1
+                    b += 1
+            if total != 0:
+                acc[row] = total
+                touched[n] = row
+                n += 1
+        pruned_from = n_terms
+        threshold = 0.0
+        for t in range(n_terms):
+            j = q0 + order[t]
+            feature = q_indices[j]
+            if feature >= n_postings:
+                continue
+            start, end = p_indptr[feature], p_indptr[feature + 1]
+            if n >= k and end - start >= _CHECK_MIN and 4 * (end - start) >= n:
+                threshold = _kth_highest(acc, touched, n, k, scratch)
+                if rest[t] < threshold * (1.0 - _MARGIN):
+                    pruned_from = t
+                    break
+            weight = q_data[j]
+            for p in range(start, end):
+                value = p_data[p]
+                if value == 0:  # a removed row's entry, zeroed until the next compaction
+                    continue
+                row = p_indices[p]
+                # Weights and values are positive, so a row's sum is zero exactly until it is first touched.
+                if acc[row] == 0:
+                    touched[n] = row
+                    n += 1
+                acc[row] += weight * value
+        if pruned_from < n_terms:
+            # Only rows seen so far can still make the top k. Before each list left, those that could not reach the
+            # k-th score so far even with every list left are dropped (buffer cleared), and the list is added to
+            # the others: walked when it is short beside them, else each one's row is sought in it (in row order).
+            in_row_order = False
+            for t in range(pruned_from, n_terms):
+                if n > k:
+                    threshold = max(threshold, _kth_highest(acc, touched, n, k, scratch))
+                floor = threshold * (1.0 - _MARGIN) - rest[t] * (1.0 + _MARGIN)
+                c = 0
+                for u in range(n):
+                    row = touched[u]
+                    if acc[row] >= floor:
+                        touched[c] = row
+                        c += 1
+                    else:
+                        acc[row] = 0
+                n = c
+                j = q0 + order[t]
+                feature = q_indices[j]
+                if feature >= n_postings:
+                    continue
+                weight = q_data[j]
+                position, end = p_indptr[feature], p_indptr[feature + 1]
+                if end - position <= 8 * n:
+                    for p in range(position, end):
+                        row = p_indices[p]
+                        if acc[row] != 0:  # a row still in the running (the others are zero)
+                            acc[row] += weight * p_data[p]
+                    continue
+                if not in_row_order:  # (dropping rows keeps the order)
+                    touched[:n].sort()
+                    in_row_order = True
+                for u in range(n):
+                    row = touched[u]
+                    if row >= n_fitted:  # delta rows (sorted last) are complete
+                        break
+                    position = _seek(p_indices, position, end, row)
+                    if position >= end:
+                        break
+                    if p_indices[position] == row:
+                        acc[row] += weight * p_data[position]
+        # Dead rows out (their buffer entries cleared now), alive ones kept in front.
+        m = 0
+        for t in range(n):
+            row = touched[t]
+            if alive[row]:
+                touched[m] = row
+                m += 1
+            else:
+                acc[row] = 0
+        # The rows that may be in the top k: those at or above the k-th score, with a margin, since these sums were
+        # added up in another order than the sparse product's and may differ from it in the last places.
+        floor = -1.0
+        if m > k:
+            floor = _kth_highest(acc, touched, m, k, scratch) * (1.0 - _MARGIN)
+        s = 0
+        for t in range(m):
+            if acc[touched[t]] >= floor:
+                s += 1
+        chosen = np.empty(s, dtype=np.int64)
+        s = 0
+        for t in range(m):
+            row = touched[t]
+            if acc[row] >= floor:
+                chosen[s] = row
+                s += 1
+        chosen.sort()
+        # Their scores summed again in feature order, as the product sums them; delta rows' already were.
+        sums = np.zeros(s, dtype=np.float32)
+        for u in range(s):
+            if chosen[u] >= n_fitted:
+                sums[u] = acc[chosen[u]]
+        for t in range(m):
+            acc[touched[t]] = 0
+        for j in range(q0, q1):
+            feature = q_indices[j]
+            if feature >= n_postings:
+                continue
+            weight = q_data[j]
+            position, end = p_indptr[feature], p_indptr[feature + 1]
+            for u in range(s):
+                row = chosen[u]
+                if row >= n_fitted:
+                    break
+                position = _seek(p_indices, position, end, row)
+                if position >= end:
+                    break
+                if p_indices[position] == row:
+                    sums[u] += weight * p_data[position]
+        # The best k of them: every row above the k-th score, then rows at it in row order.
+        kth = np.float32(-1.0)
+        if s > k:
+            kth = np.partition(sums, s - k)[s - k]
+        taken = 0
+        for u in range(s):
+            if sums[u] > kth:
+                out_rows[i, taken] = chosen[u]
+                out_scores[i, taken] = sums[u]
+                taken += 1
+        for u in range(s):
+            if taken >= k:
+                break
+            if sums[u] == kth:
+                out_rows[i, taken] = chosen[u]
+                out_scores[i, taken] = sums[u]
+                taken += 1
+        out_counts[i] = taken
 
 
 def grow(array: np.ndarray, values: np.ndarray) -> np.ndarray:

@@ -333,18 +333,10 @@ class SupplyMatcher:
     def _query_batch(self, demands: Sequence[ItemRecord], top_k: int) -> list[list[Match]]:
         prepared = self._prepare_many(demands)
         queries, norms = self._query_vectors(prepared)
-        scores = self.index_.scores(queries)
-        alive = self.index_.alive
+        top_rows, top_scores, counts = self.index_.top_rows(queries, self.n_candidates)
         results = []
         for i, demand in enumerate(prepared):
-            start, end = scores.indptr[i], scores.indptr[i + 1]
-            rows = scores.indices[start:end]
-            values = scores.data[start:end]
-            keep = alive[rows]
-            rows, values = rows[keep], values[keep]
-            if len(rows) > self.n_candidates:
-                top = np.argpartition(-values, self.n_candidates - 1)[: self.n_candidates]
-                rows, values = rows[top], values[top]
+            rows, values = top_rows[i, : counts[i]], top_scores[i, : counts[i]]
             text_sim = np.minimum(values / norms[i], 1.0) if norms[i] > 0 else np.zeros_like(values)
             coverage = np.minimum(values / np.maximum(self.doc_norms_[rows], 1e-9), 1.0)
             results.append(self._rank(demand, rows, text_sim, coverage, top_k))
@@ -553,10 +545,12 @@ class SupplyMatcher:
         matcher.primary_codes_ = archive["primary_codes"]
         matcher.doc_norms_ = archive["doc_norms"]
         index = PostingIndex(1 << matcher.hash_bits)
-        index.postings = sparse.csr_matrix(
+        postings = sparse.csr_matrix(
             (archive["postings_data"], archive["postings_indices"], archive["postings_indptr"]),
             shape=tuple(archive["postings_shape"]),
         )
+        postings.sort_indices()  # the candidate search seeks rows in each list in order (a check for files we wrote)
+        index.postings = postings
         index.df = archive["df"]
         index.alive = archive["alive"]
         delta_ids = archive["delta_row_ids"].tolist()

@@ -1,0 +1,136 @@
+"""The compiled candidate search is an acceleration of the sparse product, not a new rule: the same rows and the
+same scores, with removed rows left out and added (delta) rows found."""
+
+from __future__ import annotations
+
+import threading
+
+import numpy as np
+import pytest
+from scipy import sparse
+
+from matching.index import PostingIndex
+
+N_FEATURES = 400
+
+
+def _documents(rng: np.random.Generator, n_rows: int) -> sparse.csr_matrix:
+    """Rows with a skewed feature distribution: a few features in most rows (lists long enough for the search to
+    prune), many rare ones; weights in BM25's range."""
+    features_per_row = rng.integers(3, 30, size=n_rows)
+    rows = np.repeat(np.arange(n_rows), features_per_row)
+    features = np.minimum(rng.zipf(1.3, size=len(rows)) - 1, N_FEATURES - 1)
+    weights = rng.uniform(0.1, 2.2, size=len(rows)).astype(np.float32)
+    matrix = sparse.csr_matrix((weights, (rows, features)), shape=(n_rows, N_FEATURES), dtype=np.float32)
+    matrix.sum_duplicates()
+    return matrix
+
+
+def _queries(rng: np.random.Generator, documents: sparse.csr_matrix, n_queries: int) -> sparse.csr_matrix:
+    """Queries made from indexed rows (so they have near duplicates) plus a few random features each."""
+    picked = documents[rng.integers(0, documents.shape[0], size=n_queries)].tocoo()
+    extra_rows = np.repeat(np.arange(n_queries), 5)
+    rows = np.concatenate([picked.row, extra_rows])
+    features = np.concatenate([picked.col, rng.integers(0, N_FEATURES, size=len(extra_rows))])
+    weights = rng.uniform(0.05, 5.0, size=len(rows)).astype(np.float32)
+    queries = sparse.csr_matrix((weights, (rows, features)), shape=(n_queries, N_FEATURES), dtype=np.float32)
+    queries.sum_duplicates()
+    return queries
+
+
+def _reference(index: PostingIndex, queries: sparse.csr_matrix, k: int) -> list[dict[int, float]]:
+    """Every alive row's score from the scipy product, per query."""
+    scores = index.scores(queries)
+    out = []
+    for i in range(queries.shape[0]):
+        row = scores.getrow(i)
+        out.append({int(r): float(v) for r, v in zip(row.indices, row.data, strict=True) if index.alive[r] and v > 0})
+    return out
+
+
+def _assert_same_top(index: PostingIndex, queries: sparse.csr_matrix, k: int) -> None:
+    rows, scores, counts = index.top_rows(queries, k)
+    for i, expected in enumerate(_reference(index, queries, k)):
+        got_rows, got_scores = rows[i, : counts[i]], scores[i, : counts[i]]
+        assert counts[i] == min(k, len(expected))
+        assert len(set(got_rows.tolist())) == counts[i]
+        # Each row's score is the product's, bit for bit, and no row left out scores above a row taken.
+        for row, score in zip(got_rows.tolist(), got_scores.tolist(), strict=True):
+            assert row in expected and score == expected[row]
+        best = sorted(expected.values(), reverse=True)[: counts[i]]
+        assert sorted(got_scores.tolist(), reverse=True) == best
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_top_rows_equal_the_sparse_product(seed: int) -> None:
+    rng = np.random.default_rng(seed)
+    documents = _documents(rng, 6000)
+    index = PostingIndex(N_FEATURES)
+    index.build(documents)
+    assert np.diff(index.postings.indptr).max() > 2000  # long lists: the pruned path runs
+    queries = _queries(rng, documents, 60)
+    for k in (1, 10, 100, 7000):
+        _assert_same_top(index, queries, k)
+
+
+def test_removed_rows_are_left_out_and_added_rows_found() -> None:
+    rng = np.random.default_rng(7)
+    documents = _documents(rng, 5000)
+    index = PostingIndex(N_FEATURES)
+    index.build(documents)
+    added = _documents(rng, 300)
+    index.append(added[:200])
+    index.remove(rng.choice(5000, size=400, replace=False))
+    index.remove(np.arange(5000, 5050))  # delta rows removed too
+    index.append(added[200:])
+    queries = sparse.vstack([_queries(rng, documents, 30), _queries(rng, added, 30)], format="csr")
+    for k in (5, 100):
+        _assert_same_top(index, queries, k)
+    rows, _, counts = index.top_rows(queries, 100)
+    found = {int(r) for i in range(len(counts)) for r in rows[i, : counts[i]]}
+    assert not found & set(np.flatnonzero(~index.alive).tolist())
+    assert found & set(range(5050, 5300))  # added rows are candidates
+    index.compact()
+    _assert_same_top(index, queries, 100)
+
+
+def test_an_empty_query_and_an_empty_index_find_nothing() -> None:
+    index = PostingIndex(N_FEATURES)
+    index.build(sparse.csr_matrix((0, N_FEATURES), dtype=np.float32))
+    queries = sparse.csr_matrix(([1.0], ([0], [3])), shape=(2, N_FEATURES), dtype=np.float32)
+    _, _, counts = index.top_rows(queries, 10)
+    assert counts.tolist() == [0, 0]
+
+
+def test_parallel_searches_agree_with_one_at_a_time() -> None:
+    rng = np.random.default_rng(3)
+    documents = _documents(rng, 4000)
+    index = PostingIndex(N_FEATURES)
+    index.build(documents)
+    index.append(_documents(rng, 50))
+    queries = _queries(rng, documents, 40)
+    expected = index.top_rows(queries, 20)
+    results: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
+
+    def search() -> None:
+        for _ in range(5):
+            results.append(index.top_rows(queries, 20))
+
+    threads = [threading.Thread(target=search) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(results) == 20
+    for got in results:
+        for a, b in zip(got, expected, strict=True):
+            assert np.array_equal(a, b)
+
+
+def test_n_alive_follows_adds_and_removals() -> None:
+    rng = np.random.default_rng(5)
+    index = PostingIndex(N_FEATURES)
+    index.build(_documents(rng, 100))
+    index.append(_documents(rng, 10))
+    index.remove(np.array([3, 3, 105, 200 - 1 - 90]))
+    assert index.n_alive == int(np.count_nonzero(index.alive)) == 107
