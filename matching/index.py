@@ -67,16 +67,48 @@ class PostingIndex:
         self._n_alive = int(np.count_nonzero(alive))
 
     # ── building ────────────────────────────────────────────────────────────────────────────────────────────
-    def build(self, documents: sparse.csr_matrix) -> None:
-        """Index ``documents`` (rows × features, BM25-weighted) as rows 0..n-1."""
-        documents = documents.tocsr().astype(np.float32, copy=False)
-        self.postings = documents.T.tocsr()
-        self.postings.sort_indices()
-        self.postings.eliminate_zeros()
-        self.df = np.diff(self.postings.indptr).astype(np.int32)
-        self.alive = np.ones(documents.shape[0], dtype=bool)
+    def build(self, documents: sparse.csr_matrix | list[sparse.csr_matrix]) -> None:
+        """Index ``documents`` (rows × features, BM25-weighted) as rows 0..n-1; or a list of such row blocks, one
+        after the other, which is emptied as they are indexed (the blocks and the postings are not all held at once).
+        """
+        blocks = documents if isinstance(documents, list) else [documents]
+        blocks[:] = [b.tocsr() for b in blocks]
+        n_rows = sum(b.shape[0] for b in blocks)
+        # Two compiled passes instead of scipy's transpose, sort and copy: count each feature's postings, then place
+        # every entry at its feature's next free slot. Rows arrive in order, so every list comes out sorted.
+        df = np.zeros(self.n_features, dtype=np.int64)
+        for block in blocks:
+            _count_features(block.indices, block.data, df)
+        indptr = np.zeros(self.n_features + 1, dtype=np.int64)
+        np.cumsum(df, out=indptr[1:])
+        nnz = int(indptr[-1])
+        index_type = np.int32 if max(nnz, n_rows) < np.iinfo(np.int32).max else np.int64
+        indices = np.empty(nnz, dtype=index_type)
+        data = np.empty(nnz, dtype=np.float32)
+        free = indptr[:-1].copy()
+        first = 0
+        while blocks:
+            block = blocks.pop(0)
+            _place_rows(block.indptr, block.indices, block.data, first, free, indices, data)
+            first += block.shape[0]
+            del block
+        del free
+        self.postings = sparse.csr_matrix(
+            (data, indices, indptr.astype(index_type)), shape=(self.n_features, n_rows), copy=False
+        )
+        self.postings.has_sorted_indices = True
+        self.df = df.astype(np.int32)
+        self.alive = np.ones(n_rows, dtype=bool)
         self.delta_rows, self.delta_row_ids = [], []
         self._delta_stack = None
+
+    def self_scores(self, idf: np.ndarray) -> np.ndarray:
+        """What each fitted row would score against itself as a query, given each feature's IDF: Σ idf·w² over its
+        entries (summed in feature order, in float32)."""
+        postings = self.postings
+        out = np.zeros(postings.shape[1], dtype=np.float32)
+        _self_scores(postings.indptr, postings.indices, postings.data, idf.astype(np.float32, copy=False), out)
+        return out
 
     @property
     def n_rows(self) -> int:
@@ -233,6 +265,34 @@ _NO_DELTA = (np.zeros(1, dtype=np.int32), np.zeros(0, dtype=np.int32), np.zeros(
 _CHECK_MIN = 1024
 # Float sums differ from exact ones by a few units in the last place; pruning keeps this relative margin on its side.
 _MARGIN = 1e-4
+
+
+@numba.njit(nogil=True, cache=True)
+def _count_features(indices, data, df):  # pragma: no cover  (compiled)
+    for p in range(len(indices)):
+        if data[p] != 0:
+            df[indices[p]] += 1
+
+
+@numba.njit(nogil=True, cache=True)
+def _place_rows(indptr, indices, data, first, free, out_indices, out_data):  # pragma: no cover  (compiled)
+    for r in range(len(indptr) - 1):
+        for p in range(indptr[r], indptr[r + 1]):
+            value = data[p]
+            if value == 0:
+                continue
+            slot = free[indices[p]]
+            out_indices[slot] = first + r
+            out_data[slot] = value
+            free[indices[p]] = slot + 1
+
+
+@numba.njit(nogil=True, cache=True)
+def _self_scores(indptr, indices, data, idf, out):  # pragma: no cover  (compiled)
+    for feature in range(len(indptr) - 1):
+        weight = idf[feature]
+        for p in range(indptr[feature], indptr[feature + 1]):
+            out[indices[p]] += weight * data[p] * data[p]
 
 
 @numba.njit(nogil=True, cache=True)

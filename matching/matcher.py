@@ -166,12 +166,11 @@ class SupplyMatcher:
         for k, start in enumerate(range(0, len(records), _FIT_CHUNK)):
             parts.append(self._documents(self._columns(start, start + len(descriptions[k]), descriptions[k])))
             descriptions[k] = []
-        documents = _stack_rows(parts, 1 << self.hash_bits)
-        del parts
         index = PostingIndex(1 << self.hash_bits)
-        index.build(documents)
+        index.build(parts)  # empties parts as it goes
         self.index_ = index
-        self.doc_norms_ = self._self_scores(documents)
+        # What _self_scores of the stacked rows gives (up to float rounding), read from the postings: no stacked copy.
+        self.doc_norms_ = index.self_scores(bm25_idf(index.df, max(index.n_alive, 1)))
         return self
 
     def _columns(self, start: int, stop: int, descriptions: Sequence[str]) -> dict[str, Sequence[Any]]:
@@ -582,20 +581,6 @@ def _contains_words(text: str, words: str) -> bool:
     if words.isascii():
         return f" {words} " in f" {text} "
     return words in text
-
-
-def _stack_rows(parts: Sequence[sparse.csr_matrix], n_features: int) -> sparse.csr_matrix:
-    """Row blocks (CSR, same width) stacked into one CSR without scipy's generic stacking copies."""
-    if not parts:
-        return sparse.csr_matrix((0, n_features), dtype=np.float32)
-    offsets = np.cumsum([0] + [p.nnz for p in parts[:-1]])
-    indptr = np.concatenate([np.zeros(1, np.int64)] + [p.indptr[1:].astype(np.int64) + o for p, o in zip(parts, offsets, strict=True)])
-    indices = np.concatenate([p.indices for p in parts])
-    data = np.concatenate([p.data for p in parts]).astype(np.float32, copy=False)
-    if indptr[-1] < np.iinfo(np.int32).max:
-        indptr = indptr.astype(np.int32)
-        indices = indices.astype(np.int32, copy=False)
-    return sparse.csr_matrix((data, indices, indptr), shape=(int(sum(p.shape[0] for p in parts)), n_features))
 
 
 def _pack_strings(values: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:

@@ -134,3 +134,36 @@ def test_n_alive_follows_adds_and_removals() -> None:
     index.append(_documents(rng, 10))
     index.remove(np.array([3, 3, 105, 200 - 1 - 90]))
     assert index.n_alive == int(np.count_nonzero(index.alive)) == 107
+
+
+def test_postings_built_from_blocks_are_the_transposed_rows() -> None:
+    rng = np.random.default_rng(11)
+    documents = _documents(rng, 3000)
+    documents.data[::17] = 0  # explicit zeros are not postings
+    index = PostingIndex(N_FEATURES)
+    blocks = [documents[:1000], documents[1000:1001], documents[1001:1001], documents[1001:]]
+    index.build(blocks)
+    assert blocks == []  # consumed as indexed
+    expected = documents.T.tocsr()
+    expected.eliminate_zeros()
+    expected.sort_indices()
+    assert index.postings.shape == expected.shape
+    assert np.array_equal(index.postings.indptr, expected.indptr)
+    assert np.array_equal(index.postings.indices, expected.indices)
+    assert np.array_equal(index.postings.data, expected.data)
+    assert np.array_equal(index.df, np.diff(expected.indptr))
+
+
+def test_self_scores_from_the_postings_equal_the_row_sums() -> None:
+    rng = np.random.default_rng(12)
+    documents = _documents(rng, 2000)
+    index = PostingIndex(N_FEATURES)
+    index.build(documents)
+    idf = rng.uniform(0.1, 12.0, size=N_FEATURES).astype(np.float32)
+    squared = idf[documents.indices]
+    squared *= documents.data
+    squared *= documents.data
+    rows = sparse.csr_matrix((squared, documents.indices, documents.indptr), shape=documents.shape)
+    # numpy sums a row pairwise, the postings add it up in feature order: the same up to float rounding.
+    expected = np.asarray(rows.sum(axis=1), dtype=np.float32).ravel()
+    np.testing.assert_allclose(index.self_scores(idf), expected, rtol=1e-6)
