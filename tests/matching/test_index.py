@@ -167,3 +167,35 @@ def test_self_scores_from_the_postings_equal_the_row_sums() -> None:
     # numpy sums a row pairwise, the postings add it up in feature order: the same up to float rounding.
     expected = np.asarray(rows.sum(axis=1), dtype=np.float32).ravel()
     np.testing.assert_allclose(index.self_scores(idf), expected, rtol=1e-6)
+
+
+def test_common_features_looked_up_for_the_few_rows_in_the_running_score_as_in_the_product() -> None:
+    # Rows share a few very common features (lists of ~all rows) and hold rare ones: after the rare lists, a handful
+    # of rows can still win, and the common lists are searched for those rows instead of walked.
+    rng = np.random.default_rng(13)
+    n_rows = 30_000
+    common = sparse.csr_matrix(
+        (rng.uniform(0.1, 1.0, size=n_rows * 3).astype(np.float32),
+         (np.repeat(np.arange(n_rows), 3), np.tile([0, 1, 2], n_rows))),
+        shape=(n_rows, N_FEATURES),
+    )
+    rare_features = rng.integers(10, N_FEATURES, size=(n_rows, 4))
+    rare = sparse.csr_matrix(
+        (rng.uniform(0.5, 2.0, size=n_rows * 4).astype(np.float32), (np.repeat(np.arange(n_rows), 4), rare_features.ravel())),
+        shape=(n_rows, N_FEATURES),
+    )
+    documents = (common + rare).tocsr()
+    documents.sum_duplicates()
+    index = PostingIndex(N_FEATURES)
+    index.build(documents)
+    index.remove(rng.choice(n_rows, size=500, replace=False))
+    picked = rng.integers(0, n_rows, size=20)
+    queries = sparse.csr_matrix(
+        (np.concatenate([np.full(60, 0.3, dtype=np.float32), np.full(80, 6.0, dtype=np.float32)]),
+         (np.concatenate([np.repeat(np.arange(20), 3), np.repeat(np.arange(20), 4)]),
+          np.concatenate([np.tile([0, 1, 2], 20), rare_features[picked].ravel()]))),
+        shape=(20, N_FEATURES),
+    )
+    queries.sum_duplicates()
+    for k in (3, 10, 100):
+        _assert_same_top(index, queries, k)
