@@ -17,6 +17,7 @@ from scipy import sparse
 
 from matching.normalize import _BATCH_SEPARATOR, compact_part_number, normalize_many, strip_company_suffix_many
 from matching.records import ItemRecord
+from matching.specs import labelled_specs
 from matching.synonyms import SynonymRewriter
 
 # ── part numbers and specifications ──────────────────────────────────────────────────────────────────────────
@@ -129,8 +130,9 @@ _SPEC_JOINS = re.compile(r"/|(?<=[a-z])x(?=\d)")
 
 
 def extract_specs(text: str) -> list[str]:
-    """Whole numbers and numbers with units or crosses (``200w``, ``m8x20``, ``2007``, ``1.44mb``), as written, and
-    numbers with a Chinese measure word (``104节``, ``10层``)."""
+    """Whole numbers and numbers with units or crosses (``200w``, ``m8x20``, ``2007``, ``1.44mb``), as written,
+    numbers with a Chinese measure word (``104节``, ``10层``) and numbers after an attribute's name (``16直径`` from
+    ``公称直径16``, :mod:`matching.specs`)."""
     found = []
     for token in _CODE_TOKEN.findall(text):
         if _NUMBER.match(token) or _SPEC.match(token):
@@ -143,6 +145,7 @@ def extract_specs(text: str) -> list[str]:
         if cjk:
             counted = {number for number, _ in cjk}
             found = [t for t in found if t not in counted] + [number + unit for number, unit in cjk]
+        found += labelled_specs(text)
     return list(dict.fromkeys(found))
 
 

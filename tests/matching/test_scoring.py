@@ -48,7 +48,8 @@ def test_specifications_compare_per_value_and_unit() -> None:
 def test_measure_words_make_chinese_specifications() -> None:
     assert extract_specs(normalize_text("标准型/104节/弯梁车 10層板 1200万像素")) == ["104节", "10层", "1200万"]
     # Specifications typed together with a slash or a cross after a unit are still found.
-    assert extract_specs(normalize_text("Φ30mm/GB/T4423 厚1.2mmX1250mm")) == ["30mm", "1.2mm", "1250mm"]
+    # (and the thickness is also named as one: 厚 1.2)
+    assert extract_specs(normalize_text("Φ30mm/GB/T4423 厚1.2mmX1250mm")) == ["30mm", "1.2mm", "1250mm", "1.2厚度"]
     # Order quantities and lead times are not specifications of the product.
     assert extract_specs(normalize_text("年需求量约2支，分3批交付，48小时内响应")) == ["2", "3", "48"]
 
@@ -116,3 +117,16 @@ def test_counting_for_the_ranking_agrees_with_the_explained_comparison(supply) -
         for match in matcher.query(record, top_k=3):
             conflict = next(c for c in match.contributions if c.comparison == "spec_conflict")
             assert (conflict.level == "different") == bool(conflict.demand_value)
+
+
+def test_a_labelled_number_in_the_description_tells_siblings_apart() -> None:
+    """公称直径16 in the demand: the SFU1605 screw (公称直径16) outranks the SFU2005 one whose name is closer."""
+    supply = [
+        ItemRecord("screw-20", "滚珠丝杠", "主营滚珠丝杠，公称直径20 导程5 单螺母 C7级", category="component"),
+        ItemRecord("screw-16", "滚珠丝杠 SFU1605", "导程5公称直径16 C7级", category="component"),
+    ]
+    matches = SupplyMatcher().fit(supply).query(
+        ItemRecord("d", "丝杠", "公称直径16 导程5 单螺母 C7级", category="component"), top_k=2)
+    assert [m.supply_id for m in matches] == ["screw-16", "screw-20"]
+    conflict = next(c for c in matches[1].contributions if c.comparison == "spec_conflict")
+    assert conflict.level == "different" and conflict.demand_value == "16直径"
