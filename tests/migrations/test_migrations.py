@@ -70,3 +70,42 @@ def test_industry_chains_are_seeded(db_session) -> None:
     names = set(db_session.scalars(text("SELECT name FROM industry_chains")))
     assert len(names) >= 30
     assert {"动力电池", "功率半导体", "工业软件"} <= names
+
+
+def test_identity_keys_are_brought_to_the_current_rules(scratch_url: str) -> None:
+    """Keys stored under older normalisation (4-20mA kept a dash) are recomputed, so a re-upload finds its row;
+    a key that would collide with another item of the same owner is left alone."""
+    from datetime import UTC, datetime
+
+    from app.schemas.validators import make_credit_code
+    from app.services.identity import item_identity_key
+
+    migrate.upgrade(scratch_url, "0005")
+    engine = create_engine(scratch_url)
+    now = datetime.now(UTC)
+    item = {"category": "component", "certifications": "[]", "status": "active", "created_at": now,
+            "updated_at": now}
+    try:
+        with engine.begin() as connection:
+            connection.execute(text(
+                "INSERT INTO enterprises (id, name, credit_code, role, created_at, updated_at) "
+                "VALUES (1, '迁移测试有限公司', :code, 'sme', :now, :now)"), {"code": make_credit_code("91500000MA6N0QXD"),
+                                                                          "now": now})
+            for item_id, name, old_key in ((1, "压力变送器 4-20mA", "压力变送器4-20ma"),
+                                           (2, "压力变送器 4~20mA", "压力变送器4~20ma-legacy"),
+                                           (3, "压力传感器 0-10V", "压力传感器0~10v"),
+                                           (4, "压力传感器 0至10V", "压力传感器0-10v")):
+                connection.execute(text(
+                    "INSERT INTO supply_items (id, enterprise_id, identity_key, category, product_name, part_numbers, "
+                    "certifications, status, created_at, updated_at) VALUES (:id, 1, :key, :category, :name, '[]', "
+                    ":certifications, :status, :created_at, :updated_at)"),
+                    {"id": item_id, "key": old_key, "name": name, **item})
+        migrate.upgrade(scratch_url)
+        with engine.connect() as connection:
+            keys = dict(connection.execute(text("SELECT id, identity_key FROM supply_items")).all())
+    finally:
+        engine.dispose()
+    assert keys[1] == item_identity_key("压力变送器 4-20mA") == "压力变送器4~20ma"
+    assert keys[2] == "压力变送器4~20ma-legacy"  # its current key is taken by item 1: left as it was
+    assert keys[3] == item_identity_key("压力传感器 0-10V")  # already current
+    assert keys[4] == "压力传感器0-10v"  # would collide with item 3
