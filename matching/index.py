@@ -10,7 +10,10 @@ an updated index differs from a refit only by the BM25 average lengths fixed at 
 
 from __future__ import annotations
 
+import itertools
+import os
 import threading
+from concurrent.futures import ThreadPoolExecutor
 
 import numba
 import numpy as np
@@ -215,22 +218,36 @@ class PostingIndex:
         counts = np.zeros(n_queries, dtype=np.int64)
         if not n_queries or not k:
             return rows, scores, counts
-        alive = self._alive
-        buffer = self._take_buffer(len(alive))
-        try:
-            _top_rows(
-                queries.indptr, queries.indices, queries.data.astype(np.float32, copy=False),
-                self.postings.indptr, self.postings.indices, self.postings.data, self._max_impact,
-                self.postings.shape[1], d_indptr, d_indices, d_data, delta_ids,
-                alive, k, *buffer, rows, scores, counts,
-            )
-        except BaseException:
-            buffer = None  # possibly left dirty: not handed out again
-            raise
-        finally:
-            if buffer is not None:
-                with self._buffers_lock:
-                    self._buffers.append(buffer)
+        alive, postings = self._alive, self.postings
+        q_data = queries.data.astype(np.float32, copy=False)
+
+        def search(first: int, stop: int) -> None:
+            buffer = self._take_buffer(len(alive))
+            try:
+                _top_rows(
+                    queries.indptr[first : stop + 1], queries.indices, q_data,
+                    postings.indptr, postings.indices, postings.data, self._max_impact, postings.shape[1],
+                    d_indptr, d_indices, d_data, delta_ids,
+                    alive, k, *buffer, rows[first:stop], scores[first:stop], counts[first:stop],
+                )
+            except BaseException:
+                buffer = None  # possibly left dirty: not handed out again
+                raise
+            finally:
+                if buffer is not None:
+                    with self._buffers_lock:
+                        self._buffers.append(buffer)
+
+        # A batch is split between the cores (the compiled loop releases the GIL): this thread takes the first part.
+        n_parts = min(_N_CPUS, n_queries // _MIN_QUERIES_PER_THREAD)
+        if n_parts <= 1:
+            search(0, n_queries)
+            return rows, scores, counts
+        bounds = np.linspace(0, n_queries, n_parts + 1).astype(int).tolist()
+        others = [_executor().submit(search, a, b) for a, b in itertools.pairwise(bounds[1:])]
+        search(bounds[0], bounds[1])
+        for other in others:
+            other.result()
         return rows, scores, counts
 
     def _take_buffer(self, n_rows: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
@@ -536,6 +553,30 @@ def _top_rows(
                 out_scores[i, taken] = sums[u]
                 taken += 1
         out_counts[i] = taken
+
+
+_N_CPUS = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+_MIN_QUERIES_PER_THREAD = 8
+_EXECUTOR: ThreadPoolExecutor | None = None
+_EXECUTOR_LOCK = threading.Lock()
+
+
+def _executor() -> ThreadPoolExecutor:
+    global _EXECUTOR
+    with _EXECUTOR_LOCK:
+        if _EXECUTOR is None:
+            _EXECUTOR = ThreadPoolExecutor(max_workers=max(_N_CPUS - 1, 1), thread_name_prefix="candidate-search")
+        return _EXECUTOR
+
+
+def _forget_executor() -> None:
+    # A forked child (a server's worker process) has none of the parent's threads: it starts its own pool.
+    global _EXECUTOR, _EXECUTOR_LOCK
+    _EXECUTOR, _EXECUTOR_LOCK = None, threading.Lock()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_forget_executor)
 
 
 def grow(array: np.ndarray, values: np.ndarray) -> np.ndarray:

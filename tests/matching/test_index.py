@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 from scipy import sparse
 
+from matching import index as index_module
 from matching.index import PostingIndex
 
 N_FEATURES = 400
@@ -199,3 +200,18 @@ def test_common_features_looked_up_for_the_few_rows_in_the_running_score_as_in_t
     queries.sum_duplicates()
     for k in (3, 10, 100):
         _assert_same_top(index, queries, k)
+
+
+def test_a_batch_split_between_threads_equals_one_query_at_a_time(monkeypatch) -> None:
+    rng = np.random.default_rng(17)
+    documents = _documents(rng, 5000)
+    index = PostingIndex(N_FEATURES)
+    index.build(documents)
+    index.append(_documents(rng, 40))
+    queries = _queries(rng, documents, 50)
+    monkeypatch.setattr(index_module, "_N_CPUS", 3)  # three parts, whatever this machine has
+    rows, scores, counts = index.top_rows(queries, 30)
+    for i in range(queries.shape[0]):
+        one_rows, one_scores, one_counts = index.top_rows(queries[i], 30)
+        assert counts[i] == one_counts[0]
+        assert np.array_equal(rows[i], one_rows[0]) and np.array_equal(scores[i], one_scores[0])
