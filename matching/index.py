@@ -250,6 +250,11 @@ class PostingIndex:
             other.result()
         return rows, scores, counts
 
+    def warm_up(self) -> None:
+        """Compile the search now rather than in the first query: seconds once per environment (numba keeps the
+        machine code in its cache, when the package folder or NUMBA_CACHE_DIR is writable), milliseconds after."""
+        self.top_rows(sparse.csr_matrix((1, self.n_features), dtype=np.float32), 1)
+
     def _take_buffer(self, n_rows: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         with self._buffers_lock:
             while self._buffers:

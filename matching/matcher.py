@@ -171,6 +171,7 @@ class SupplyMatcher:
         self.index_ = index
         # What _self_scores of the stacked rows gives (up to float rounding), read from the postings: no stacked copy.
         self.doc_norms_ = index.self_scores(bm25_idf(index.df, max(index.n_alive, 1)))
+        index.warm_up()
         return self
 
     def _columns(self, start: int, stop: int, descriptions: Sequence[str]) -> dict[str, Sequence[Any]]:
@@ -560,6 +561,7 @@ class SupplyMatcher:
             )
             index.delta_rows = [delta[i] for i in range(len(delta_ids))]
             index.delta_row_ids = delta_ids
+        index.warm_up()
         matcher.index_ = index
         matcher.row_of_ = {matcher.ids_[r]: r for r in np.flatnonzero(index.alive).tolist()}
         return matcher
