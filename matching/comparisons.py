@@ -140,6 +140,12 @@ _LEVELS = {
 Compared = tuple[str, str, str | None, str | None, float, bool]
 
 
+# (comparison, level code) → weight, flat: ranking looks it up for every comparison of every candidate.
+LEVEL_WEIGHTS: dict[tuple[str, str], float] = {
+    (comparison, code): level.weight for comparison, levels in _LEVELS.items() for code, level in levels.items()
+}
+
+
 def level_value(comparison: str, level_code: str, factor: float = 1.0) -> float:
     return _LEVELS[comparison][level_code].weight * factor
 

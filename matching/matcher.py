@@ -355,14 +355,17 @@ class SupplyMatcher:
         else:
             name_sim = np.zeros(len(rows), dtype=np.float32)
         demand_specs = cmp.spec_values(demand.specs)
+        rarities: dict[str, float] = {}  # one demanded part number matches many candidates exactly
         # Score every candidate with plain tuples; build Contribution objects only for the results returned.
         compared = [
             self._compare(
-                demand, demand_specs, int(row), float(text_sim[j]), float(coverage[j]), float(name_sim[j]), False
+                demand, demand_specs, int(row), float(text_sim[j]), float(coverage[j]), float(name_sim[j]), False,
+                rarities,
             )
             for j, row in enumerate(rows)
         ]
-        totals = np.array([sum(cmp.level_value(*item[:2], item[4]) for item in c) for c in compared])
+        weight = cmp.LEVEL_WEIGHTS
+        totals = np.array([sum(weight[item[0], item[1]] * item[4] for item in c) for c in compared])
         self._put_exact_part_numbers_first(compared, totals)
         order = sorted(range(len(rows)), key=lambda j: (-totals[j], self.ids_[int(rows[j])]))[:top_k]
         for j in order:  # the values compared are written out for the results returned only (same levels)
@@ -402,6 +405,7 @@ class SupplyMatcher:
         coverage: float,
         name_sim: float,
         explain: bool = True,
+        rarities: dict[str, float] | None = None,
     ) -> list[cmp.Compared]:
         """(comparison, level, demand value, supply value, factor, graded) for each comparison."""
         supply_name = self.names_[row]
@@ -416,7 +420,12 @@ class SupplyMatcher:
         level, d_code, s_code = cmp.part_number_level(
             demand.part_numbers, self.part_numbers_[row], demand.n_primary_codes, int(self.primary_codes_[row])
         )
-        scale = self._part_number_rarity(d_code) if level in ("exact", "in_description") and d_code else 1.0
+        scale = 1.0
+        if level in ("exact", "in_description") and d_code:
+            known = rarities.get(d_code) if rarities is not None else None
+            scale = known if known is not None else self._part_number_rarity(d_code)
+            if rarities is not None:
+                rarities[d_code] = scale
         out.append(("part_number", level, d_code, s_code, scale, False))
         out.append(self._compare_brand(demand, row))
         out.extend(self._compare_specs(demand_specs, row, explain))
