@@ -71,6 +71,10 @@ class SupplyMatcher:
         BM25 term-frequency saturation and length normalisation.
     name_weight, description_weight, brand_weight, part_number_weight:
         BM25F field weights: how much one occurrence in that field counts.
+    query_description_weight, query_description_chars:
+        The description field's weight in a demand record (its 技术要求 are evidence, unlike a supplier's sales
+        text), scaled down for descriptions longer than ``query_description_chars`` so that a long one cannot
+        outweigh the name: its weight is ``query_description_weight × min(1, chars / length)``.
     """
 
     def __init__(
@@ -89,6 +93,8 @@ class SupplyMatcher:
         description_weight: float = 0.15,
         brand_weight: float = 0.5,
         part_number_weight: float = 1.5,
+        query_description_weight: float = 0.5,
+        query_description_chars: int = 60,
     ) -> None:
         self.synonyms = synonyms
         self.use_packaged_synonyms = use_packaged_synonyms
@@ -103,6 +109,8 @@ class SupplyMatcher:
         self.description_weight = description_weight
         self.brand_weight = brand_weight
         self.part_number_weight = part_number_weight
+        self.query_description_weight = query_description_weight
+        self.query_description_chars = query_description_chars
 
     # ── parameters ──────────────────────────────────────────────────────────────────────────────────────────
     def get_params(self) -> dict[str, Any]:
@@ -120,6 +128,8 @@ class SupplyMatcher:
             "description_weight": self.description_weight,
             "brand_weight": self.brand_weight,
             "part_number_weight": self.part_number_weight,
+            "query_description_weight": self.query_description_weight,
+            "query_description_chars": self.query_description_chars,
         }
 
     def _field_weights(self) -> dict[str, float]:
@@ -224,8 +234,9 @@ class SupplyMatcher:
         n = max(len(columns["name"]), 1)  # type: ignore[arg-type]
         return {field: max(sum(map(len, columns[field])) / n, 1.0) for field in _FIELDS}
 
-    def _term_frequencies(self, columns: dict[str, Sequence[Any]]) -> sparse.csr_matrix:
-        """BM25F pseudo term frequencies: per field, count × field weight ÷ length normalisation, summed.
+    def _term_frequencies(self, columns: dict[str, Sequence[Any]], *, query: bool = False) -> sparse.csr_matrix:
+        """BM25F pseudo term frequencies: per field, count × field weight ÷ length normalisation, summed. For demand
+        records (``query``) the description has its own weight, capped for long descriptions.
 
         Built from (row, feature, weight) triples in one COO → CSR conversion: sparse products or sums over the
         2**hash_bits-wide space would allocate a workspace of that width on every call."""
@@ -240,7 +251,11 @@ class SupplyMatcher:
             else:
                 rows, feats = text_features(values, bits)
             lengths = np.fromiter((len(v) for v in values), dtype=np.float32, count=n)
-            norm = weights[field] / (1.0 - self.b + self.b * lengths / self.avg_lengths_[field])
+            weight = weights[field]
+            if query and field == "description":
+                weight = self.query_description_weight * np.minimum(
+                    1.0, self.query_description_chars / np.maximum(lengths, 1.0))
+            norm = weight / (1.0 - self.b + self.b * lengths / self.avg_lengths_[field])
             all_rows.append(rows)
             all_feats.append(feats)
             all_weights.append(norm.astype(np.float32)[rows])
@@ -318,7 +333,7 @@ class SupplyMatcher:
         """Query rows (IDF × saturated query weight) restricted to searchable features, and each row's norm:
         the score an identical supply row would get, so that text similarity is in [0, 1]."""
         n_alive = max(self.index_.n_alive, 1)
-        tf = self._term_frequencies(self._prepared_columns(prepared))
+        tf = self._term_frequencies(self._prepared_columns(prepared), query=True)
         df = self.index_.df[tf.indices]
         idf = bm25_idf(df, n_alive)
         searchable = (df > 0) & (df <= max(self.max_df * n_alive, float(self.min_pruned_df)))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import random
 
 from matching import ItemRecord, SupplyMatcher
 from matching.comparisons import likely_typo, part_number_level, spec_comparison, spec_values
@@ -130,3 +131,31 @@ def test_a_labelled_number_in_the_description_tells_siblings_apart() -> None:
     assert [m.supply_id for m in matches] == ["screw-16", "screw-20"]
     conflict = next(c for c in matches[1].contributions if c.comparison == "spec_conflict")
     assert conflict.level == "different" and conflict.demand_value == "16直径"
+
+
+def test_a_demands_technical_requirements_count_and_a_long_text_cannot_drown_its_name() -> None:
+    supply = [
+        ItemRecord("body", "线束", "主营线束，左侧，车身线束", category="component"),
+        ItemRecord("hv", "线缆总成", "高压线束 PDU至电机控制器 橙色屏蔽 35mm²", category="component"),
+    ]
+    demand = ItemRecord("d", "线束", "高压线束PDU至电机控制器橙色屏蔽35mm²", category="component")
+    assert [m.supply_id for m in SupplyMatcher().fit(supply).query(demand, top_k=2)] == ["hv", "body"]
+
+    # How much a requirement text adds to a demand's query: a 600-character one adds less than a 60-character one
+    # (its weight is capped), where weighting it like a supplier's sales text would let the longer one add more.
+    rng = random.Random(1)
+    chars = "高压线束电机控制器橙色屏蔽铜芯绝缘耐温阻燃护套端子连接器插件总成装配检测标准认证交付批量定制"
+
+    def text(n: int) -> str:
+        return "".join(rng.choice(chars) for _ in range(n))
+
+    catalogue = [ItemRecord("a", "线束", text(80)), ItemRecord("b", "线缆总成", text(80))]
+    queries = [ItemRecord("short", "线束", text(60)), ItemRecord("long", "线束", text(600)), ItemRecord("none", "线束")]
+    added = {}
+    for name, params in (("capped", {}), ("plain", {"query_description_weight": 0.15,
+                                                    "query_description_chars": 10**6})):
+        matcher = SupplyMatcher(max_description_chars=1000, **params).fit(catalogue)
+        _, norms = matcher._query_vectors(matcher._prepare_many(queries))
+        added[name] = (norms[0] - norms[2], norms[1] - norms[2])
+    assert added["capped"][1] < added["capped"][0]
+    assert added["plain"][1] > added["plain"][0]
