@@ -419,8 +419,8 @@ class SupplyMatcher:
         text_sim: float,
         coverage: float,
         name_sim: float,
-        explain: bool = True,
-        rarities: dict[str, float] | None = None,
+        explain: bool,
+        rarities: dict[str, float],
     ) -> list[cmp.Compared]:
         """(comparison, level, demand value, supply value, factor, graded) for each comparison."""
         supply_name = self.names_[row]
@@ -437,10 +437,9 @@ class SupplyMatcher:
         )
         scale = 1.0
         if level in ("exact", "in_description") and d_code:
-            known = rarities.get(d_code) if rarities is not None else None
-            scale = known if known is not None else self._part_number_rarity(d_code)
-            if rarities is not None:
-                rarities[d_code] = scale
+            if d_code not in rarities:
+                rarities[d_code] = self._part_number_rarity(d_code)
+            scale = rarities[d_code]
         out.append(("part_number", level, d_code, s_code, scale, False))
         out.append(self._compare_brand(demand, row))
         out.extend(self._compare_specs(demand_specs, row, explain))

@@ -25,7 +25,7 @@ from app.models.decisions import DecisionEvent, DecisionStatus, MatchDecision
 from app.schemas.decisions import MAX_DECISIONS_PER_REQUEST, DecisionCreate, DecisionEventRead, DecisionRead
 from app.services import access
 from app.services.auth import Principal
-from app.services.demand_items import get_demand_item
+from app.services.demand_items import DEMAND_ITEMS
 
 Item = DemandItem | SupplyItem
 
@@ -193,7 +193,7 @@ def rejected_supply_item_ids(db_session: Session, demand_item_id: int) -> set[in
 
 def list_decisions(*, db_session: Session, principal: Principal, demand_item_id: int) -> list[DecisionRead]:
     """The current decision per supplier on a demand item the principal may read (SMEs: their own suppliers)."""
-    demand = get_demand_item(db_session=db_session, principal=principal, item_id=demand_item_id)
+    demand = DEMAND_ITEMS.get(db_session=db_session, principal=principal, item_id=demand_item_id)
     scope = access.decision_supplier_scope(principal)
     details = access.sees_decision_details(principal)
     return [
@@ -206,7 +206,7 @@ def list_decisions(*, db_session: Session, principal: Principal, demand_item_id:
 def decision_history(*, db_session: Session, principal: Principal, demand_item_id: int) -> list[DecisionEventRead]:
     """The audit trail of a demand item's decisions, oldest first (SMEs: their own suppliers, without reasons or
     who decided)."""
-    demand = get_demand_item(db_session=db_session, principal=principal, item_id=demand_item_id)
+    demand = DEMAND_ITEMS.get(db_session=db_session, principal=principal, item_id=demand_item_id)
     scope = access.decision_supplier_scope(principal)
     details = access.sees_decision_details(principal)
     resolved = {r.decision.id: r for r in resolved_decisions(db_session, demand)
@@ -260,7 +260,7 @@ def record_decisions(
 ) -> list[DecisionRead]:
     """Record one decision or several (``bulk``: all or none). A rejection needs a reason; each change adds a
     line to the audit trail, and repeating the current status with the same reason changes nothing."""
-    demand = get_demand_item(db_session=db_session, principal=principal, item_id=demand_item_id)
+    demand = DEMAND_ITEMS.get(db_session=db_session, principal=principal, item_id=demand_item_id)
     access.ensure_can_decide(principal, demand)
     _validate(db_session, principal, decisions, bulk=bulk)
     supplies = {row.id: row for row in db_session.scalars(

@@ -59,13 +59,7 @@ class DemandItems(ItemService[DemandItem, DemandItemCreate, DemandItemUpdate]):
                 "price_max", f"最高价{item.price_max:g}低于最低价{item.price_min:g} (price_max is below price_min)")])
 
 
-_SERVICE = DemandItems()
-list_demand_items = _SERVICE.list
-get_demand_item = _SERVICE.get
-create_demand_item = _SERVICE.create
-update_demand_item = _SERVICE.update
-delete_demand_item = _SERVICE.delete
-upsert_demand_item = _SERVICE.upsert
+DEMAND_ITEMS = DemandItems()
 
 
 def present(item: DemandItem, principal: Principal) -> DemandItemRead:

@@ -69,13 +69,7 @@ class SupplyItems(ItemService[SupplyItem, SupplyItemCreate, SupplyItemUpdate]):
                 ]
 
 
-_SERVICE = SupplyItems()
-list_supply_items = _SERVICE.list
-get_supply_item = _SERVICE.get
-create_supply_item = _SERVICE.create
-update_supply_item = _SERVICE.update
-delete_supply_item = _SERVICE.delete
-upsert_supply_item = _SERVICE.upsert
+SUPPLY_ITEMS = SupplyItems()
 
 
 def present(item: SupplyItem, principal: Principal) -> SupplyItemRead:

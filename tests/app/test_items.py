@@ -8,9 +8,9 @@ from sqlalchemy import func, select
 
 from app.models import ApiRole, DemandItem, EnterpriseRole, IntendedCustomer, SupplyItem, SupplyStatus
 from app.schemas.items import DemandItemCreate, SupplyItemCreate
-from app.services.demand_items import upsert_demand_item
+from app.services.demand_items import DEMAND_ITEMS
 from app.services.lookups import Lookups
-from app.services.supply_items import upsert_supply_item
+from app.services.supply_items import SUPPLY_ITEMS
 
 DEMAND = "/api/v1/demand-items"
 SUPPLY = "/api/v1/supply-items"
@@ -202,12 +202,12 @@ def test_supply_filters_by_qualification_and_status(client, operator_headers, ma
 
 
 def test_upsert_reupload_updates_in_place(db_session, leader) -> None:
-    first, created = upsert_demand_item(db_session=db_session, owner=leader, data=DemandItemCreate(
+    first, created = DEMAND_ITEMS.upsert(db_session=db_session, owner=leader, data=DemandItemCreate(
         category="关键零部件", product_name="IGBT模块", part_numbers=["FF450R12ME4"], annual_quantity="10万件"))
     assert created
     first.status = first.status.PAUSED  # paused through the API in between
     db_session.commit()
-    again, created = upsert_demand_item(db_session=db_session, owner=leader, data=DemandItemCreate(
+    again, created = DEMAND_ITEMS.upsert(db_session=db_session, owner=leader, data=DemandItemCreate(
         category="关键零部件", product_name=" igbt模块 ", part_numbers=["FF450R12-ME4"], annual_quantity="12万件",
         specification="新增：车规级"))
     assert not created and again.id == first.id
@@ -218,14 +218,14 @@ def test_upsert_reupload_updates_in_place(db_session, leader) -> None:
 
 def test_upsert_by_item_code_follows_renames(db_session, leader) -> None:
     lookups = Lookups()
-    item, _ = upsert_demand_item(db_session=db_session, owner=leader, lookups=lookups, data=DemandItemCreate(
+    item, _ = DEMAND_ITEMS.upsert(db_session=db_session, owner=leader, lookups=lookups, data=DemandItemCreate(
         category="原材料", product_name="冷轧钢板", part_numbers=["DC01"]))
     # The sheet gains a code column: the uncoded row is updated, not duplicated.
-    coded, created = upsert_demand_item(db_session=db_session, owner=leader, lookups=lookups, data=DemandItemCreate(
+    coded, created = DEMAND_ITEMS.upsert(db_session=db_session, owner=leader, lookups=lookups, data=DemandItemCreate(
         item_code="M-001", category="原材料", product_name="冷轧钢板", part_numbers=["DC01"]))
     assert not created and coded.id == item.id and coded.item_code == "M-001"
     # Renamed and re-modelled, same code: still the same row.
-    renamed, created = upsert_demand_item(db_session=db_session, owner=leader, data=DemandItemCreate(
+    renamed, created = DEMAND_ITEMS.upsert(db_session=db_session, owner=leader, data=DemandItemCreate(
         item_code="M-001", category="原材料", product_name="冷轧低碳钢板", part_numbers=["DC03"]))
     assert not created and renamed.id == item.id and renamed.product_name == "冷轧低碳钢板"
     assert db_session.scalar(select(func.count()).select_from(DemandItem)) == 1
@@ -240,7 +240,7 @@ def test_upsert_supply_with_lookups_in_bulk(db_session, make_enterprise, leader)
         flags = []
         for owner in owners:
             for n in range(20):
-                _, created = upsert_supply_item(
+                _, created = SUPPLY_ITEMS.upsert(
                     db_session=db_session, owner=owner, lookups=lookups, flush=False, data=SupplyItemCreate(
                         category="关键零部件", product_name=f"齿轮{n}", part_numbers=[f"G-{n}"], capacity=capacity,
                         intended_customers=["重庆长风汽车有限公司"], status="有效"))
@@ -279,11 +279,11 @@ def test_item_written_earlier_in_the_same_import_is_updated_by_a_later_row(db_se
     lookups = Lookups()
     row = {"category": "关键零部件", "product_name": "液压阀块", "part_numbers": ["HVB-20"],
            "intended_customers": ["某链主"]}
-    first, created = upsert_supply_item(db_session=db_session, owner=sme, lookups=lookups, flush=False,
+    first, created = SUPPLY_ITEMS.upsert(db_session=db_session, owner=sme, lookups=lookups, flush=False,
                                         data=SupplyItemCreate(**row, capacity="1万件/年"))
     db_session.commit()
     assert created and first.id is not None
-    again, created = upsert_supply_item(db_session=db_session, owner=sme, lookups=lookups, flush=False,
+    again, created = SUPPLY_ITEMS.upsert(db_session=db_session, owner=sme, lookups=lookups, flush=False,
                                         data=SupplyItemCreate(**row, capacity="3万件/年", status="停用"))
     db_session.commit()
     assert not created and again.id == first.id

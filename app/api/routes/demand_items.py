@@ -29,7 +29,7 @@ def list_demand_items(
     sort: SortParam = None,
     status_: Annotated[labelled(DemandStatus) | None, Query(alias="status", description="状态：open / paused / closed")] = None,
 ) -> PageOut[DemandItemRead]:
-    rows, total = demand_service.list_demand_items(
+    rows, total = demand_service.DEMAND_ITEMS.list(
         db_session=db_session, principal=principal, filters=replace(filters, status=status_), page=page, sort=sort)
     return PageOut[DemandItemRead](items=[demand_service.present(r, principal) for r in rows], total=total,
                                    limit=page.limit, offset=page.offset)
@@ -37,7 +37,7 @@ def list_demand_items(
 
 @router.get("/{item_id}", summary="需求条目详情", response_model=DemandItemRead)
 def get_demand_item(item_id: int, db_session: SessionDep, principal: CurrentPrincipal) -> DemandItemRead:
-    item = demand_service.get_demand_item(db_session=db_session, principal=principal, item_id=item_id)
+    item = demand_service.DEMAND_ITEMS.get(db_session=db_session, principal=principal, item_id=item_id)
     return demand_service.present(item, principal)
 
 
@@ -46,7 +46,7 @@ def get_demand_item(item_id: int, db_session: SessionDep, principal: CurrentPrin
     description="链主企业为本企业发布；运营人员须指定 enterprise_id。名称与型号（或需求编码）相同的条目已存在时返回 409。",
 )
 def create_demand_item(data: DemandItemCreate, db_session: SessionDep, principal: CurrentPrincipal) -> DemandItemRead:
-    item = demand_service.create_demand_item(db_session=db_session, principal=principal, data=data)
+    item = demand_service.DEMAND_ITEMS.create(db_session=db_session, principal=principal, data=data)
     return demand_service.present(item, principal)
 
 
@@ -54,10 +54,10 @@ def create_demand_item(data: DemandItemCreate, db_session: SessionDep, principal
 def update_demand_item(
     item_id: int, data: DemandItemUpdate, db_session: SessionDep, principal: CurrentPrincipal
 ) -> DemandItemRead:
-    item = demand_service.update_demand_item(db_session=db_session, principal=principal, item_id=item_id, data=data)
+    item = demand_service.DEMAND_ITEMS.update(db_session=db_session, principal=principal, item_id=item_id, data=data)
     return demand_service.present(item, principal)
 
 
 @router.delete("/{item_id}", summary="删除需求条目", status_code=status.HTTP_204_NO_CONTENT)
 def delete_demand_item(item_id: int, db_session: SessionDep, principal: CurrentPrincipal) -> None:
-    demand_service.delete_demand_item(db_session=db_session, principal=principal, item_id=item_id)
+    demand_service.DEMAND_ITEMS.delete(db_session=db_session, principal=principal, item_id=item_id)

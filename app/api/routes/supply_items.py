@@ -29,7 +29,7 @@ def list_supply_items(
     sort: SortParam = None,
     status_: Annotated[labelled(SupplyStatus) | None, Query(alias="status", description="状态：active / inactive")] = None,
 ) -> PageOut[SupplyItemRead]:
-    rows, total = supply_service.list_supply_items(
+    rows, total = supply_service.SUPPLY_ITEMS.list(
         db_session=db_session, principal=principal, filters=replace(filters, status=status_), page=page, sort=sort)
     return PageOut[SupplyItemRead](items=[supply_service.present(r, principal) for r in rows], total=total,
                                    limit=page.limit, offset=page.offset)
@@ -37,7 +37,7 @@ def list_supply_items(
 
 @router.get("/{item_id}", summary="供给条目详情", response_model=SupplyItemRead)
 def get_supply_item(item_id: int, db_session: SessionDep, principal: CurrentPrincipal) -> SupplyItemRead:
-    item = supply_service.get_supply_item(db_session=db_session, principal=principal, item_id=item_id)
+    item = supply_service.SUPPLY_ITEMS.get(db_session=db_session, principal=principal, item_id=item_id)
     return supply_service.present(item, principal)
 
 
@@ -46,7 +46,7 @@ def get_supply_item(item_id: int, db_session: SessionDep, principal: CurrentPrin
     description="中小企业为本企业发布；运营人员须指定 enterprise_id。产能如 50万件/年；名称与型号（或产品编码）相同的条目已存在时返回 409。",
 )
 def create_supply_item(data: SupplyItemCreate, db_session: SessionDep, principal: CurrentPrincipal) -> SupplyItemRead:
-    item = supply_service.create_supply_item(db_session=db_session, principal=principal, data=data)
+    item = supply_service.SUPPLY_ITEMS.create(db_session=db_session, principal=principal, data=data)
     return supply_service.present(item, principal)
 
 
@@ -54,10 +54,10 @@ def create_supply_item(data: SupplyItemCreate, db_session: SessionDep, principal
 def update_supply_item(
     item_id: int, data: SupplyItemUpdate, db_session: SessionDep, principal: CurrentPrincipal
 ) -> SupplyItemRead:
-    item = supply_service.update_supply_item(db_session=db_session, principal=principal, item_id=item_id, data=data)
+    item = supply_service.SUPPLY_ITEMS.update(db_session=db_session, principal=principal, item_id=item_id, data=data)
     return supply_service.present(item, principal)
 
 
 @router.delete("/{item_id}", summary="删除供给条目", status_code=status.HTTP_204_NO_CONTENT)
 def delete_supply_item(item_id: int, db_session: SessionDep, principal: CurrentPrincipal) -> None:
-    supply_service.delete_supply_item(db_session=db_session, principal=principal, item_id=item_id)
+    supply_service.SUPPLY_ITEMS.delete(db_session=db_session, principal=principal, item_id=item_id)

@@ -28,7 +28,7 @@ from app.schemas.items import DemandItemCreate, SupplyItemCreate
 from app.schemas.validators import normalise_credit_code, split_multi
 from app.services.auth import Principal
 from app.services.chains import chain_key
-from app.services.demand_items import upsert_demand_item
+from app.services.demand_items import DEMAND_ITEMS
 from app.services.enterprises import upsert_enterprise
 from app.services.imports.cells import cell_text, parse_date, parse_price
 from app.services.imports.columns import ENTERPRISE_KEYS, ListKind, column_spec
@@ -37,7 +37,7 @@ from app.services.imports.issues import ImportInvalid, ImportIssue, IssueLog, js
 from app.services.imports.readers import CONTROL_CHARACTERS, EXCEL_ERROR_VALUES, ProgressCallback, SheetData, read_sheet
 from app.services.imports.templates import example_row
 from app.services.lookups import Lookups
-from app.services.supply_items import upsert_supply_item
+from app.services.supply_items import SUPPLY_ITEMS
 
 logger = logging.getLogger(__name__)
 
@@ -490,7 +490,7 @@ def _write(
     lookups = Lookups()
     lookups.preload_enterprises(db_session=db_session, credit_codes=[r.credit_code for r in rows])
     upsert_item: Callable[..., tuple[Any, bool]] = (
-        upsert_supply_item if kind is ListKind.SUPPLY else upsert_demand_item
+        SUPPLY_ITEMS.upsert if kind is ListKind.SUPPLY else DEMAND_ITEMS.upsert
     )
 
     # One enterprise per credit code: the first row's values, later rows fill what it left blank,
