@@ -24,7 +24,9 @@ ATTRIBUTE_LABELS: dict[str, str] = {
 }
 _LABELLED = re.compile(
     "(" + "|".join(sorted(map(re.escape, ATTRIBUTE_LABELS), key=len, reverse=True)) + r")"
-    r"\s*[:=为约φ]?\s*(\d+(?:\.\d+)?)(?![\d.])"
+    # One optional sign between two runs of spaces, written so the runs cannot trade spaces: "\s*[:=]?\s*" is
+    # quadratic on a label followed by thousands of spaces.
+    r"\s*+(?:[:=为约φ]\s*+)?(\d+(?:\.\d+)?)(?![\d.])"
 )
 
 

@@ -28,8 +28,23 @@ from app.schemas.common import (
 MIN_QUALIFICATION_YEAR = 2000
 MAX_QUALIFICATION_YEAR = 2100
 
-# "国家级专精特新小巨人(2023)", "市级专精特新（2021年）": a kind with its year in brackets, as typed in sheets.
-_KIND_WITH_YEAR = re.compile(r"^(?P<kind>.+?)\s*[(（]\s*(?P<year>\d{4})\s*年?\s*[)）]$")
+# A qualification as typed is a short phrase; longer text is refused before it is parsed (STYLE.md habit 14).
+MAX_QUALIFICATION_TEXT = 100
+# "(2023)", "（2021年）" at the end of a qualification: its year in brackets, as typed in sheets. Matched only
+# against the bracketed tail (see _split_year), never with a lazy prefix before optional spaces, which is
+# quadratic on "a" + 12,000 spaces + "x".
+_YEAR_IN_BRACKETS = re.compile(r"[(（]\s*(?P<year>\d{4})\s*(?:年\s*)?[)）]")
+
+
+def _split_year(text: str) -> tuple[str, int | None]:
+    """``"国家级专精特新小巨人 (2023)"`` → ("国家级专精特新小巨人", 2023); text without a bracketed year is kept."""
+    opening = max(text.rfind("("), text.rfind("（"))
+    if opening > 0:
+        match = _YEAR_IN_BRACKETS.fullmatch(text, opening)
+        kind = text[:opening].rstrip()
+        if match and kind:
+            return kind, int(match.group("year"))
+    return text, None
 
 
 class QualificationIn(RequestModel):
@@ -39,9 +54,10 @@ class QualificationIn(RequestModel):
 
 def _qualification(value: Any) -> Any:
     if isinstance(value, str):
-        text = unicodedata.normalize("NFKC", value).strip()
-        match = _KIND_WITH_YEAR.match(text)
-        kind, year = (match.group("kind"), int(match.group("year"))) if match else (text, None)
+        if len(value) > MAX_QUALIFICATION_TEXT:
+            raise PydanticCustomError("value_error", "资质过长：不能超过{limit}个字符 (at most {limit} characters)",
+                                      {"limit": MAX_QUALIFICATION_TEXT})
+        kind, year = _split_year(unicodedata.normalize("NFKC", value).strip())
         return {"kind": enum_from_text(QualificationKind)(kind), "year": year}
     return value
 

@@ -112,8 +112,9 @@ PERIOD_LABELS: Final[dict[str, str]] = {"year": "年", "quarter": "季度", "mon
 _NUMBER = r"(?P<number>[-+−]?\d+(?:,\d{3})*(?:\.\d+)?|[-+−]?\.\d+)"
 # "年产50万件", "月产能3000套", "每月3000套", "年需求量20万件": a leading period word.
 _LEADING_PERIOD = re.compile(r"^(?:每)?(?P<period>年|季度|季|月|周|日|天)(?:产能|产量|产|供应量|供应|需求量|需求|用量)?[:：]?")
-# "50万件/年", "50万件每年", "50万件/a", "50 万件 per year": a trailing period.
-_TRAILING_PERIOD = re.compile(r"(?:/|每|per)(?P<period>[a-z\u4e00-\u9fff]+)$")
+# A quantity or capacity is a short phrase; longer text is refused before any parsing, so no input can make
+# a parser work for long (STYLE.md habit 14). The API fields are capped lower than this.
+MAX_QUANTITY_TEXT: Final = 100
 _APPROXIMATELY = re.compile(r"^(?:约|大约|近|≈|~|～|超过|大于|>|≥|>=|不少于|不低于)")
 _RANGE = re.compile(r"\d\s*(?:-|~|～|—|–|至|到)\s*\d")
 
@@ -166,14 +167,16 @@ def quantity_from_parts(amount: float, unit_text: str | None) -> Quantity:
         raise ValueError(f"数量不是有限数值：{amount} (quantity must be a finite number)")
     if amount < 0:
         raise ValueError(f"数量不能为负数：{_format_number(amount)} (quantity must not be negative)")
-    if not unit_text or not _fold(unit_text):
+    if not unit_text or not unit_text.strip():
         raise ValueError("缺少计量单位 (missing unit)")
+    _refuse_long(unit_text.strip(), "计量单位")
     multiplier, unit, period = _parse_unit_expression(_fold(unit_text), original=unit_text.strip())
     return _build(float(Decimal(str(amount)) * Decimal(str(multiplier))), unit, period)
 
 
 def parse_unit(unit_text: str) -> tuple[str, str]:
     """Canonical unit and dimension of a unit word (``"公斤"`` → ``("kg", "mass")``); ValueError if unknown."""
+    _refuse_long(unit_text.strip(), "计量单位")
     _, unit, _ = _parse_unit_expression(_fold(unit_text), original=unit_text.strip())
     return unit.canonical, unit.dimension
 
@@ -182,10 +185,17 @@ def dimension_label(dimension: str) -> str:
     return _DIMENSION_LABELS.get(dimension, dimension)
 
 
+def _refuse_long(text: str, what: str) -> None:
+    if len(text) > MAX_QUANTITY_TEXT:
+        raise ValueError(f"{what}过长：不能超过{MAX_QUANTITY_TEXT}个字符，实际{len(text)}个 "
+                         f"(at most {MAX_QUANTITY_TEXT} characters)")
+
+
 def _parse(text: str, *, what: str, default_unit: str | None) -> Quantity:
     if text is None or not str(text).strip():
         raise ValueError(f"{what}为空 (empty {'quantity' if what == '数量' else 'capacity'})")
     original = str(text).strip()
+    _refuse_long(original, what)
     folded = _fold(original).replace("−", "-")
     folded = _APPROXIMATELY.sub("", folded)
     if _RANGE.search(folded):
@@ -218,12 +228,12 @@ def _parse(text: str, *, what: str, default_unit: str | None) -> Quantity:
 def _parse_unit_expression(folded: str, *, original: str) -> tuple[int, _Unit, str | None]:
     """``"万件/年"`` → (1e4, 件, "year"). ``folded`` is already width- and case-folded."""
     period = None
-    trailing = _TRAILING_PERIOD.search(folded)
-    if trailing and trailing.group("period") in PERIODS:
-        period = PERIODS[trailing.group("period")]
-        folded = folded[: trailing.start()]
-    elif trailing and trailing.group(0).startswith("/") and _fold(trailing.group("period")) not in UNITS:
-        raise ValueError(f"无法识别的周期「{trailing.group('period')}」（{original}），可用：年、季度、月、周、日 (unknown period)")
+    trailing = _trailing_period(folded)
+    if trailing and trailing[2] in PERIODS:
+        period = PERIODS[trailing[2]]
+        folded = folded[: trailing[0]]
+    elif trailing and trailing[1] == "/" and _fold(trailing[2]) not in UNITS:
+        raise ValueError(f"无法识别的周期「{trailing[2]}」（{original}），可用：年、季度、月、周、日 (unknown period)")
 
     multiplier = 1
     unit = UNITS.get(folded)
@@ -242,6 +252,32 @@ def _parse_unit_expression(folded: str, *, original: str) -> tuple[int, _Unit, s
                 break
         raise ValueError(f"无法识别的计量单位「{shown}」（{original}） (unknown unit '{shown}')")
     return multiplier, unit, period
+
+
+def _is_period_character(char: str) -> bool:
+    return "a" <= char <= "z" or "\u4e00" <= char <= "\u9fff"
+
+
+def _trailing_period(folded: str) -> tuple[int, str, str] | None:
+    """``"50万件/年"`` → (start of "/年", "/", "年"): the leftmost ``/``, ``每`` or ``per`` followed by letters or
+    Chinese characters up to the end, as ``re.search(r"(?:/|每|per)([a-z\u4e00-\u9fff]+)$")`` would find it.
+
+    Written as one backward scan because that regex retries from every start and is quadratic on
+    ``"1件" + "per" * 5000 + "!"``.
+    """
+    start = len(folded)
+    while start > 0 and _is_period_character(folded[start - 1]):
+        start -= 1
+    run = folded[start:]
+    if not run:
+        return None
+    if start > 0 and folded[start - 1] == "/":
+        return start - 1, "/", run
+    found = [(at, sep) for sep in ("每", "per") if 0 <= (at := run.find(sep)) < len(run) - len(sep)]
+    if not found:
+        return None
+    at, separator = min(found)
+    return start + at, separator, run[at + len(separator):]
 
 
 def _build(amount: float, unit: _Unit, period: str | None) -> Quantity:
