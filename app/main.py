@@ -59,7 +59,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # Added last, so outermost: every answer — a CORS preflight, a 429, a 500 — carries the request id and headers.
     docs_paths = frozenset(p for p in (app.docs_url, app.redoc_url, app.swagger_ui_oauth2_redirect_url) if p)
     app.add_middleware(ServiceMiddleware, settings=settings, docs_paths=docs_paths,
-                       static_paths=frozenset(p for p in (app.openapi_url,) if p))
+                       static_paths=frozenset(p for p in (app.openapi_url,) if p), key_check=_key_is_active,
+                       upload_prefix=f"{API_PREFIX}/imports/")
 
     api = APIRouter(prefix=API_PREFIX)
     for router in _api_routers():
@@ -69,6 +70,19 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(api)
     install_error_docs(app)
     return app
+
+
+async def _key_is_active(scope, authorization: str) -> bool:
+    """The middleware's check of a key before it lets a request body be read (see ServiceMiddleware)."""
+    from app.services.auth import is_active_key
+
+    session_factory = scope["app"].state.session_factory
+
+    def check() -> bool:
+        with session_factory() as db_session:
+            return is_active_key(db_session=db_session, authorization=authorization)
+
+    return await to_thread.run_sync(check)
 
 
 def _api_routers() -> list[APIRouter]:

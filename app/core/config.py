@@ -55,6 +55,14 @@ class Settings(BaseSettings):
     # small on the wire). A 200,000-row list written by Excel expands to about 190 MB.
     import_max_expanded_bytes: int = Field(default=256 * 1024 * 1024, ge=1024 * 1024)
 
+    # Request bodies: JSON requests at most body_max_bytes, uploads (/api/v1/imports/...) at most the import cap
+    # plus room for the multipart envelope; larger answers 413 payload_too_large before it is read whole.
+    body_max_bytes: int = Field(default=1024 * 1024, ge=1024)
+
+    @property
+    def upload_body_max_bytes(self) -> int:
+        return self.import_max_bytes + 64 * 1024
+
     # Where a fitted matching index is snapshotted so a restart does not refit.
     index_snapshot_path: Path | None = None
     # Change-log entries older than this many versions are pruned by a rebuild; a worker further behind refits.
@@ -85,6 +93,10 @@ class Settings(BaseSettings):
     rate_limit_enabled: bool = True
     rate_limit_per_second: float = Field(default=30.0, gt=0)
     rate_limit_burst: int = Field(default=120, ge=1)
+    # Failed authentications (401) per client address: a burst, then this many per second; beyond that every
+    # request from the address answers 429 until the bucket refills, so keys cannot be guessed or rotated.
+    auth_failure_burst: int = Field(default=20, ge=1)
+    auth_failure_per_second: float = Field(default=0.2, gt=0)
     # Buckets kept at most (least recently used dropped first), so random keys cannot exhaust memory.
     rate_limit_max_clients: int = Field(default=50_000, ge=100)
 

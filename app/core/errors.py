@@ -119,7 +119,8 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def _http_error(_: Request, exc: StarletteHTTPException) -> JSONResponse:
-        codes = {404: "not_found", 405: "method_not_allowed", 401: "unauthorized", 403: "forbidden"}
+        codes = {404: "not_found", 405: "method_not_allowed", 401: "unauthorized", 403: "forbidden",
+                 413: PayloadTooLarge.code}
         code = codes.get(exc.status_code, f"http_{exc.status_code}")
         return JSONResponse(status_code=exc.status_code, content=_body(code, str(exc.detail)))
 

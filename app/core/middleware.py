@@ -15,15 +15,17 @@ import math
 import re
 import time
 import uuid
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from starlette.datastructures import MutableHeaders
+from starlette.exceptions import HTTPException
 from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.core import metrics
 from app.core.config import Settings
-from app.core.errors import RateLimited
+from app.core.errors import PayloadTooLarge, RateLimited, Unauthorized
 from app.core.logging import request_id_var
 from app.core.ratelimit import TokenBuckets
 
@@ -73,24 +75,75 @@ def route_template(scope: Scope, static_paths: frozenset[str] = frozenset()) -> 
     return scope.get("path", "") if scope.get("path") in static_paths else UNMATCHED_ROUTE
 
 
-def client_identity(scope: Scope) -> str:
-    """Who a rate-limit bucket belongs to: the API key (by its hash: secrets are not kept), else the address."""
-    for name, value in scope.get("headers", ()):
-        if name == b"authorization":
-            return "key:" + hashlib.sha256(value.strip()).hexdigest()[:32]
+def bearer_token(authorization: str | None) -> str | None:
+    """The key in ``Authorization: Bearer <key>``; the scheme is case-insensitive (RFC 9110) and spaces around
+    the key do not count, so every spelling of one key is that key. None when there is no well-formed key."""
+    if not authorization:
+        return None
+    scheme, _, token = authorization.strip().partition(" ")
+    token = token.strip()
+    return token if scheme.lower() == "bearer" and token else None
+
+
+def _header(scope: Scope, name: bytes) -> str | None:
+    for key, value in scope.get("headers", ()):
+        if key == name:
+            return value.decode("latin-1")
+    return None
+
+
+def client_address(scope: Scope) -> str:
     client = scope.get("client")
-    return "addr:" + (client[0] if client else "unknown")
+    return client[0] if client else "unknown"
+
+
+def client_identity(scope: Scope) -> str:
+    """Who a rate-limit bucket belongs to: the API key (by its hash: secrets are not kept), else the address.
+
+    The key is taken from the parsed header, not its raw bytes: re-spelling the scheme or adding spaces does
+    not make a new bucket."""
+    token = bearer_token(_header(scope, b"authorization"))
+    if token is not None:
+        return "key:" + hashlib.sha256(token.encode("utf-8", "surrogateescape")).hexdigest()[:32]
+    return "addr:" + client_address(scope)
+
+
+# Checks an Authorization header against the stored keys (True: an active key); given by the application,
+# since this module reads no database.
+KeyCheck = Callable[[Scope, str], Awaitable[bool]]
+
+
+class BodyTooLarge(HTTPException):
+    """Raised from ``receive`` when a streamed body passes its cap; FastAPI re-raises HTTP exceptions met while
+    reading a body, so the error handler answers 413 ``payload_too_large``."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(status_code=413, detail=(
+            f"请求体超过上限 {limit} 字节 (request body exceeds {limit} bytes)"))
+        self.limit = limit
 
 
 class ServiceMiddleware:
     def __init__(self, app: ASGIApp, *, settings: Settings, docs_paths: frozenset[str] = frozenset(),
-                 static_paths: frozenset[str] = frozenset()) -> None:
+                 static_paths: frozenset[str] = frozenset(), key_check: KeyCheck | None = None,
+                 upload_prefix: str = "/api/v1/imports/") -> None:
         self.app = app
+        self.key_check = key_check
+        self.upload_prefix = upload_prefix
+        self.body_max_bytes = settings.body_max_bytes
+        self.upload_max_bytes = settings.upload_body_max_bytes
         self.docs_paths = docs_paths
         self.static_paths = docs_paths | static_paths
         self.hsts_max_age = settings.hsts_max_age
         self.limiter = (
             TokenBuckets(rate=settings.rate_limit_per_second, burst=settings.rate_limit_burst,
+                         max_clients=settings.rate_limit_max_clients)
+            if settings.rate_limit_enabled else None
+        )
+        # Failed authentications per client address: guessing keys (or rotating made-up ones to get fresh
+        # buckets) is refused once an address has spent its failures.
+        self.auth_failures = (
+            TokenBuckets(rate=settings.auth_failure_per_second, burst=settings.auth_failure_burst,
                          max_clients=settings.rate_limit_max_clients)
             if settings.rate_limit_enabled else None
         )
@@ -130,8 +183,15 @@ class ServiceMiddleware:
             wait = self._rate_limit(scope, path)
             if wait:
                 await self._refuse(wait, scope, receive, send_with_headers)
+            elif (refusal := await self._check_body(scope, path)) is not None:
+                await refusal(scope, receive, send_with_headers)
             else:
-                await self.app(scope, receive, send_with_headers)
+                await self.app(scope, self._capped(scope, path, receive), send_with_headers)
+        except BodyTooLarge as exc:  # the body passed its cap where no handler could answer (outside FastAPI)
+            state["status"] = 413
+            if not state["started"]:
+                await self._error(PayloadTooLarge(str(exc.detail), detail={"max_bytes": exc.limit}))(
+                    scope, receive, send_with_headers)
         except Exception:
             logger.exception("未处理的异常 (unhandled error) %s %s", scope.get("method"), path)
             state["status"] = 500
@@ -141,6 +201,8 @@ class ServiceMiddleware:
                     "detail": {"request_id": request_id}})
                 await response(scope, receive, send_with_headers)
         finally:
+            if state["status"] == 401 and self.auth_failures is not None:
+                self.auth_failures.acquire(client_address(scope))
             elapsed = time.perf_counter() - started
             route = route_template(scope, self.static_paths)
             metrics.observe_request(method=scope.get("method", ""), route=route, status=state["status"],
@@ -156,7 +218,55 @@ class ServiceMiddleware:
     def _rate_limit(self, scope: Scope, path: str) -> float:
         if self.limiter is None or path in RATE_LIMIT_EXEMPT:
             return 0.0
+        assert self.auth_failures is not None
+        locked_out = self.auth_failures.wait(client_address(scope))
+        if locked_out:
+            return locked_out
         return self.limiter.acquire(client_identity(scope))
+
+    def _body_cap(self, path: str) -> int:
+        return self.upload_max_bytes if path.startswith(self.upload_prefix) else self.body_max_bytes
+
+    async def _check_body(self, scope: Scope, path: str) -> JSONResponse | None:
+        """Before any byte of a body is read: a request to the API that carries one must hold an active key
+        (401 otherwise, so nobody unauthenticated makes the service parse or spool anything), and a declared
+        length over the route's cap answers 413 at once."""
+        if not path.startswith("/api/") or not _has_body(scope):
+            return None
+        authorization = _header(scope, b"authorization")
+        if self.key_check is not None and (
+            bearer_token(authorization) is None or not await self.key_check(scope, authorization or "")
+        ):
+            return self._error(Unauthorized())
+        declared = _header(scope, b"content-length")
+        cap = self._body_cap(path)
+        if declared is not None and declared.strip().isdigit() and int(declared) > cap:
+            return self._error(PayloadTooLarge(
+                f"请求体超过上限 {cap} 字节 (request body exceeds {cap} bytes)", detail={"max_bytes": cap}))
+        return None
+
+    def _capped(self, scope: Scope, path: str, receive: Receive) -> Receive:
+        """``receive`` that refuses a body (chunked, or longer than declared) once it passes the route's cap."""
+        if not path.startswith("/api/"):
+            return receive
+        cap = self._body_cap(path)
+        seen = 0
+
+        async def capped_receive() -> Message:
+            nonlocal seen
+            message = await receive()
+            if message["type"] == "http.request":
+                seen += len(message.get("body", b""))
+                if seen > cap:
+                    raise BodyTooLarge(cap)
+            return message
+
+        return capped_receive
+
+    @staticmethod
+    def _error(error: Any) -> JSONResponse:
+        return JSONResponse(status_code=error.status_code,
+                            content={"error": error.code, "message": error.message, "detail": error.detail})
 
     async def _refuse(self, wait: float, scope: Scope, receive: Receive, send: Send) -> None:
         retry_after = max(1, math.ceil(wait))
@@ -193,6 +303,13 @@ class ServiceMiddleware:
         headers["Content-Security-Policy"] = DOCS_CSP.format(hashes="".join(" " + h for h in hashes))
         await send(start)
         await send({"type": "http.response.body", "body": page, "more_body": False})
+
+
+def _has_body(scope: Scope) -> bool:
+    length = _header(scope, b"content-length")
+    if length is not None:
+        return length.strip() not in ("", "0")
+    return _header(scope, b"transfer-encoding") is not None
 
 
 def _incoming_request_id(scope: Scope) -> str | None:

@@ -43,5 +43,15 @@ class TokenBuckets:
                 self._buckets.popitem(last=False)
         return wait
 
+    def wait(self, client: str) -> float:
+        """The seconds until ``client`` has a token, without taking one (0.0: it has one now)."""
+        now = self._clock()
+        with self._lock:
+            state = self._buckets.get(client)
+        if state is None:
+            return 0.0
+        tokens = min(float(self.burst), state[0] + (now - state[1]) * self.rate)
+        return 0.0 if tokens >= 1.0 else (1.0 - tokens) / self.rate
+
     def __len__(self) -> int:
         return len(self._buckets)

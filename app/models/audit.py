@@ -29,6 +29,8 @@ INSERT, UPDATE, DELETE = "insert", "update", "delete"
 NOT_AUDITED = frozenset({
     "audit_log", "index_state", "index_changes", "suggestion_batches", "stored_suggestions", "decision_events",
 })
+# Bookkeeping columns whose change alone is no event worth a row (a key's last use is written once a minute).
+NOT_AUDITED_COLUMNS = frozenset({("api_keys", "last_used_at")})
 
 
 class AuditEntry(Base):
@@ -80,6 +82,8 @@ def _write_audit_rows(session: Session, _context) -> None:
                 if not session.is_modified(obj, include_collections=True):
                     continue
                 changed = _changed_columns(obj)
+                if changed and all((table, column) in NOT_AUDITED_COLUMNS for column in changed):
+                    continue
             row_id = _row_id(obj)
             if row_id is None:
                 continue

@@ -5,15 +5,19 @@ from __future__ import annotations
 import hashlib
 import secrets
 from dataclasses import dataclass
+from datetime import timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.core.errors import NotFound, Unauthorized, ValidationFailed, field_error
+from app.core.middleware import bearer_token
 from app.models import ApiKey, ApiRole, Enterprise
 from app.models.base import utcnow
 
 KEY_PREFIX = "cm_"
+# last_used_at is written at most this often per key: an audit hint, not a hit counter worth a write per request.
+LAST_USED_RESOLUTION = timedelta(minutes=1)
 
 
 @dataclass(frozen=True)
@@ -58,15 +62,33 @@ def create_api_key(
     return key, secret
 
 
+def _active_key(db_session: Session, authorization: str | None) -> ApiKey | None:
+    token = bearer_token(authorization)
+    if token is None:
+        return None
+    key = db_session.scalar(select(ApiKey).where(ApiKey.key_hash == hash_key(token)))
+    return key if key is not None and key.revoked_at is None else None
+
+
+def is_active_key(*, db_session: Session, authorization: str | None) -> bool:
+    """Whether the header holds an active key; reads only (the middleware asks before a body is read)."""
+    return _active_key(db_session, authorization) is not None
+
+
 def resolve_principal(*, db_session: Session, authorization: str | None) -> Principal:
     if not authorization:
         raise Unauthorized()
-    scheme, _, token = authorization.partition(" ")
-    if scheme.lower() != "bearer" or not token.strip():
+    if bearer_token(authorization) is None:
         raise Unauthorized("Authorization 头应为 'Bearer <key>' (expected a Bearer key)")
-    key = db_session.scalar(select(ApiKey).where(ApiKey.key_hash == hash_key(token.strip())))
-    if key is None or key.revoked_at is not None:
+    key = _active_key(db_session, authorization)
+    if key is None:
         raise Unauthorized()
+    now = utcnow()
+    last_used = key.last_used_at
+    if last_used is not None and last_used.tzinfo is None:  # SQLite hands back naive UTC
+        last_used = last_used.replace(tzinfo=now.tzinfo)
+    if last_used is None or now - last_used >= LAST_USED_RESOLUTION:
+        key.last_used_at = now
     return Principal(key_id=key.id, role=key.role, enterprise_id=key.enterprise_id)
 
 
