@@ -11,7 +11,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from sqlalchemy.exc import DataError, OperationalError
+from sqlalchemy.exc import DataError, IntegrityError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 
@@ -131,9 +131,42 @@ def install_error_handlers(app: FastAPI) -> None:
         return JSONResponse(status_code=422, content=_body(
             ValidationFailed.code, "数值超出范围或格式无效 (a value is out of range for the database)"))
 
+    @app.exception_handler(IntegrityError)
+    async def _constraint_violated(_: Request, exc: IntegrityError) -> JSONResponse:
+        # The one place a constraint the database enforced becomes an answer. Services check uniqueness and
+        # references first; what reaches here is a race (twelve identical POSTs at once: one wins, the others
+        # meet the unique constraint) or a write that bypassed those checks. The session dependency has
+        # already rolled back; the client's request conflicts with the stored data, it is no server fault.
+        constraint = constraint_name(exc)
+        return JSONResponse(status_code=409, content=_body(
+            "conflict", "与同时提交的请求或现有数据冲突，请刷新后重试 (conflicts with a concurrent request or stored data)",
+            {"constraint": constraint} if constraint else None))
+
     @app.exception_handler(OperationalError)
     async def _database_down(_: Request, exc: OperationalError) -> JSONResponse:
+        if getattr(getattr(exc, "orig", None), "sqlstate", None) in _RETRYABLE_SQLSTATES:
+            # PostgreSQL chose this transaction as a deadlock victim or could not serialise it: a concurrent
+            # request won; nothing was written, and the same request may simply be sent again.
+            return JSONResponse(status_code=409, content=_body(
+                "concurrent_update", "数据正被同时修改，请重试 (concurrent update; retry)"))
         return JSONResponse(
             status_code=503,
             content=_body("database_unavailable", "数据库暂不可用，请稍后重试 (database unavailable)"),
         )
+
+
+# 40001 serialization_failure, 40P01 deadlock_detected.
+_RETRYABLE_SQLSTATES = frozenset({"40001", "40P01"})
+
+
+def constraint_name(exc: IntegrityError) -> str | None:
+    """The violated constraint's name: from PostgreSQL's diagnostics, or SQLite's message."""
+    diag = getattr(getattr(exc, "orig", None), "diag", None)
+    name = getattr(diag, "constraint_name", None)
+    if name:
+        return str(name)
+    message = str(getattr(exc, "orig", exc))
+    for prefix in ("UNIQUE constraint failed: ", "CHECK constraint failed: "):
+        if message.startswith(prefix):
+            return message[len(prefix):].strip()
+    return None
