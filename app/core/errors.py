@@ -6,6 +6,7 @@ Every error answers ``{"error": CODE, "message": TEXT, "detail": ...}``: ``error
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -92,6 +93,18 @@ def field_error(field: str, reason: str, value: Any = None) -> dict[str, Any]:
     return item
 
 
+class ErrorResponse(JSONResponse):
+    """JSON that renders whatever a client sent back to it: a lone surrogate echoed in an error (say, in a field
+    name) cannot be encoded as UTF-8, so such a body is sent with every non-ASCII character
+    escaped instead of failing with a 500."""
+
+    def render(self, content: Any) -> bytes:
+        try:
+            return super().render(content)
+        except UnicodeEncodeError:
+            return json.dumps(content, ensure_ascii=True, separators=(",", ":")).encode("ascii")
+
+
 def _body(code: str, message: str, detail: Any = None) -> dict[str, Any]:
     return {"error": code, "message": message, "detail": detail}
 
@@ -107,7 +120,7 @@ def _location(loc: tuple[Any, ...] | list[Any]) -> str:
 def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(ChainmatchError)
     async def _chainmatch_error(_: Request, exc: ChainmatchError) -> JSONResponse:
-        return JSONResponse(status_code=exc.status_code, content=_body(exc.code, exc.message, exc.detail))
+        return ErrorResponse(status_code=exc.status_code, content=_body(exc.code, exc.message, exc.detail))
 
     @app.exception_handler(RequestValidationError)
     async def _request_validation(_: Request, exc: RequestValidationError) -> JSONResponse:
@@ -115,20 +128,20 @@ def install_error_handlers(app: FastAPI) -> None:
             {"field": _location(err.get("loc", ())), "reason": err.get("msg", "invalid"), "type": err.get("type")}
             for err in exc.errors()
         ]
-        return JSONResponse(status_code=422, content=_body(ValidationFailed.code, ValidationFailed.message, detail))
+        return ErrorResponse(status_code=422, content=_body(ValidationFailed.code, ValidationFailed.message, detail))
 
     @app.exception_handler(StarletteHTTPException)
     async def _http_error(_: Request, exc: StarletteHTTPException) -> JSONResponse:
         codes = {404: "not_found", 405: "method_not_allowed", 401: "unauthorized", 403: "forbidden",
                  413: PayloadTooLarge.code}
         code = codes.get(exc.status_code, f"http_{exc.status_code}")
-        return JSONResponse(status_code=exc.status_code, content=_body(code, str(exc.detail)))
+        return ErrorResponse(status_code=exc.status_code, content=_body(code, str(exc.detail)))
 
     @app.exception_handler(DataError)
     async def _value_out_of_range(_: Request, exc: DataError) -> JSONResponse:
         # A value the schema let through but the column cannot hold (an id beyond PostgreSQL's integer range):
         # the client's input, not a server fault. The session dependency has already rolled back.
-        return JSONResponse(status_code=422, content=_body(
+        return ErrorResponse(status_code=422, content=_body(
             ValidationFailed.code, "数值超出范围或格式无效 (a value is out of range for the database)"))
 
     @app.exception_handler(IntegrityError)
@@ -138,7 +151,7 @@ def install_error_handlers(app: FastAPI) -> None:
         # meet the unique constraint) or a write that bypassed those checks. The session dependency has
         # already rolled back; the client's request conflicts with the stored data, it is no server fault.
         constraint = constraint_name(exc)
-        return JSONResponse(status_code=409, content=_body(
+        return ErrorResponse(status_code=409, content=_body(
             "conflict", "与同时提交的请求或现有数据冲突，请刷新后重试 (conflicts with a concurrent request or stored data)",
             {"constraint": constraint} if constraint else None))
 
@@ -147,7 +160,7 @@ def install_error_handlers(app: FastAPI) -> None:
         if getattr(getattr(exc, "orig", None), "sqlstate", None) in _RETRYABLE_SQLSTATES:
             # PostgreSQL chose this transaction as a deadlock victim or could not serialise it: a concurrent
             # request won; nothing was written, and the same request may simply be sent again.
-            return JSONResponse(status_code=409, content=_body(
+            return ErrorResponse(status_code=409, content=_body(
                 "concurrent_update", "数据正被同时修改，请重试 (concurrent update; retry)"))
         return JSONResponse(
             status_code=503,

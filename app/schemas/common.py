@@ -36,9 +36,23 @@ def reasoned(check: Callable[[Any], Any]) -> Callable[[Any], Any]:
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# Line breaks and tabs: refused in one-line fields (names, codes, places), which end up in file names, HTTP
+# headers, PDF titles and spreadsheet tabs, where a CR/LF breaks the answer.
+_LINE_BREAK = re.compile(r"[\t\n\r\u2028\u2029]")
+# Bidirectional controls reorder what a reader sees ("evil\u202Efdp.exe"): refused in every text field.
+_BIDI_CONTROL = re.compile(r"[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# Zero-width characters are invisible: "name" and "name\u200B" would look identical and be two names. They
+# are stripped (copied web text carries them harmlessly), so the two become one.
+_ZERO_WIDTH = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff]")
+# A lone surrogate ("\ud800" in JSON) is no character: it cannot be stored or encoded as UTF-8.
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+# Fields up to this length are one line of text; longer ones (descriptions, reasons) may span lines.
+ONE_LINE_MAX = 200
 
 
-def _text(max_length: int, *, required: bool) -> Callable[[Any], str | None]:
+def _text(max_length: int, *, required: bool, multiline: bool | None = None) -> Callable[[Any], str | None]:
+    one_line = not multiline if multiline is not None else max_length <= ONE_LINE_MAX
+
     def check(value: Any) -> str | None:
         if value is None:
             if required:
@@ -49,7 +63,9 @@ def _text(max_length: int, *, required: bool) -> Callable[[Any], str | None]:
             value = f"{value:g}" if isinstance(value, float) else str(value)
         if not isinstance(value, str):
             raise ValueError("应为文本 (expected text)")
-        cleaned = value.strip()
+        if len(value) > 4 * max_length + 100:  # refused before any scan of a huge value
+            raise ValueError(f"长度不能超过{max_length}个字符，实际{len(value)}个 (at most {max_length} characters)")
+        cleaned = _ZERO_WIDTH.sub("", value).strip()
         if not cleaned:
             if required:
                 raise ValueError("不能为空 (required)")
@@ -59,6 +75,12 @@ def _text(max_length: int, *, required: bool) -> Callable[[Any], str | None]:
         if _CONTROL.search(cleaned):
             # They corrupt terminals, logs and exported workbooks, and PostgreSQL refuses NUL.
             raise ValueError("含有不可见的控制字符 (contains control characters)")
+        if _BIDI_CONTROL.search(cleaned):
+            raise ValueError("含有改变文字方向的控制字符 (contains bidirectional control characters)")
+        if _SURROGATE.search(cleaned):
+            raise ValueError("含有无效的 Unicode 字符 (contains a lone surrogate)")
+        if one_line and _LINE_BREAK.search(cleaned):
+            raise ValueError("应为单行文本，不能含换行或制表符 (must be one line: no line breaks or tabs)")
         return cleaned
 
     return reasoned(check)
@@ -120,15 +142,17 @@ def non_negative(what: str) -> Any:
 
 def _text_list(max_items: int, max_length: int, split: Callable[[Any], list[str]]) -> Callable[[Any], list[str]]:
     def check(value: Any) -> list[str]:
+        if isinstance(value, str) and len(value) > max_items * (max_length + 10):  # before splitting
+            raise ValueError(f"最多{max_items}项，每项不超过{max_length}个字符 (too long)")
         items = split(value)
         if len(items) > max_items:
             raise ValueError(f"最多{max_items}项，实际{len(items)}项 (at most {max_items} entries)")
         for item in items:
             if len(item) > max_length:
                 raise ValueError(f"「{item[:20]}…」超过{max_length}个字符 (entry too long)")
-            if _CONTROL.search(item):
+            if _CONTROL.search(item) or _BIDI_CONTROL.search(item) or _SURROGATE.search(item):
                 raise ValueError("含有不可见的控制字符 (contains control characters)")
-        return items
+        return [cleaned for item in items if (cleaned := _ZERO_WIDTH.sub("", item))]
 
     return reasoned(check)
 
@@ -182,10 +206,12 @@ def _chain_ref(value: Any) -> Any:
     if isinstance(value, int) and not isinstance(value, bool):
         return str(value)
     text = re.sub(r"\s+", "", unicodedata.normalize("NFKC", str(value)))
+    if len(text) > 100 or _SURROGATE.search(text) or _CONTROL.search(text):
+        raise ValueError("产业链应为名称、代码或编号，不超过100个字符 (a chain name, code or id of at most 100 characters)")
     return text or None
 
 
-ChainRef = Annotated[str | None, BeforeValidator(_chain_ref)]
+ChainRef = Annotated[str | None, BeforeValidator(reasoned(_chain_ref))]
 
 
 class RequestModel(BaseModel):

@@ -8,7 +8,15 @@ from typing import Annotated
 from pydantic import Field, WithJsonSchema, model_validator
 
 from app.models.events import EventType, MeetingOutcome, ParticipantSide, ParticipantStatus
-from app.schemas.common import RequestModel, ResponseModel, UtcDatetime, labelled, optional_text, required_text
+from app.schemas.common import (
+    ChainRef,
+    RequestModel,
+    ResponseModel,
+    UtcDatetime,
+    labelled,
+    optional_text,
+    required_text,
+)
 
 
 class EventCreate(RequestModel):
@@ -18,7 +26,7 @@ class EventCreate(RequestModel):
     event_date: date | None = Field(default=None, description="活动日期")
     venue: optional_text(200) = Field(default=None, description="地点")  # type: ignore[valid-type]
     organizer: optional_text(200) = Field(default=None, description="主办单位（打印在清单上）")  # type: ignore[valid-type]
-    chains: list[str] = Field(default_factory=list, description="产业链：名称、代码或编号")
+    chains: list[ChainRef] = Field(default_factory=list, max_length=50, description="产业链：名称、代码或编号")
     leader_meeting_limit: int = Field(default=12, ge=0, le=100, description="每家链主企业最多洽谈场次")
     sme_meeting_limit: int = Field(default=3, ge=0, le=100, description="每家中小企业最多洽谈场次")
     shortlist_size: int = Field(default=5, ge=1, le=50, description="每个需求条目推荐的供应企业数")
@@ -30,7 +38,7 @@ class EventUpdate(RequestModel):
     event_date: date | None = None
     venue: optional_text(200) = None  # type: ignore[valid-type]
     organizer: optional_text(200) = None  # type: ignore[valid-type]
-    chains: list[str] | None = None
+    chains: list[ChainRef] | None = Field(default=None, max_length=50)
     leader_meeting_limit: int | None = Field(default=None, ge=0, le=100)
     sme_meeting_limit: int | None = Field(default=None, ge=0, le=100)
     shortlist_size: int | None = Field(default=None, ge=1, le=50)

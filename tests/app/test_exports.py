@@ -163,3 +163,17 @@ def test_schedule_xlsx_lists_meetings_grid_and_agendas() -> None:
         ("璧山鑫达精工", "中小企业", "09:00–09:20", "A01", "渝辰汽车", "IGBT模块"),
         ("璧山鑫达精工", "中小企业", "09:40–10:00", "A02", "鼎岳汽车", "6061-T6铝型材"),
     ]
+
+
+def test_a_supplier_with_very_long_part_numbers_does_not_break_the_shortlist_pdf() -> None:
+    # 50 part numbers of 100 characters: what the schema allows, far taller than a page in one table cell.
+    models = "；".join(f"{n:02d}" + "X7" * 49 for n in range(50))
+    supplier = SupplierLine(rank=1, enterprise_name="璧山鑫达精工有限公司", product="IGBT模块", model=models,
+                            district="璧山区", qualifications="国家级专精特新小巨人", score=12.0,
+                            reasons="规格型号完全一致；" * 80, pinned=False, participation="已报名")
+    entry = DemandEntry(name="需求 IGBT模块", category="关键零部件", model=models, quantity="年需求 12000 件",
+                        suppliers=(supplier,))
+    pack = ShortlistPack(EVENT, (LeaderShortlist("重庆渝辰汽车股份有限公司", "两江新区", (entry,)),))
+    text = "".join(_pages(shortlists_pdf(pack)))
+    assert "璧山鑫达精工有限公司" in text
+    assert "已截断" in text  # the cut is marked, not silent

@@ -6,11 +6,11 @@ from __future__ import annotations
 
 from datetime import date
 from typing import Annotated
-from urllib.parse import quote
 
 from fastapi import APIRouter, Body, Depends, Request, Response, status
 
 from app.api.deps import CurrentPrincipal
+from app.api.downloads import attachment
 from app.core.db import SessionDep
 from app.schemas.events import (
     EventCreate,
@@ -52,10 +52,7 @@ Indexes = Annotated[MatchingIndexes, Depends(matching_indexes)]
 
 
 def _download(content: bytes, media_type: str, filename: str) -> Response:
-    # RFC 5987: the Chinese file name for browsers, an ASCII fallback for the rest
-    ascii_name = "".join(c if c.isascii() and c not in '"\\' else "_" for c in filename)
-    disposition = f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename)}"
-    return Response(content=content, media_type=media_type, headers={"Content-Disposition": disposition})
+    return Response(content=content, media_type=media_type, headers=attachment(filename, fallback="event"))
 
 
 def _file_stem(name: str, what: str, when: date | None) -> str:

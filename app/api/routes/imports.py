@@ -4,12 +4,12 @@ download the Chinese templates."""
 from __future__ import annotations
 
 from typing import Annotated
-from urllib.parse import quote
 
 from fastapi import APIRouter, File, Query, UploadFile
 from fastapi.responses import Response
 
 from app.api.deps import CurrentPrincipal, SettingsDep
+from app.api.downloads import attachment
 from app.core import metrics
 from app.core.db import SessionDep
 from app.core.errors import PayloadTooLarge
@@ -46,8 +46,7 @@ def _read_upload(upload: UploadFile, max_bytes: int) -> bytes:
 
 
 def _attachment(filename: str) -> dict[str, str]:
-    ascii_name = filename.encode("ascii", "ignore").decode() or "chainmatch.xlsx"
-    return {"Content-Disposition": f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename)}"}
+    return attachment(filename, fallback="chainmatch")
 
 
 @router.get(

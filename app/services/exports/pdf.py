@@ -69,6 +69,21 @@ def _text(value: object | None) -> str:
     return escape("" if value is None else str(value))
 
 
+# A table row cannot split across pages: a cell taller than a page (a supplier listing fifty 100-character part
+# numbers) makes reportlab give up on the whole document. Cells are cut to this many lines, with a mark.
+MAX_CELL_LINES = 24
+TRUNCATION_MARK = "…（已截断）"
+
+
+def _truncated(text: str, width: float, style: ParagraphStyle) -> str:
+    # A full-width character is fontSize wide, the widest a character gets: the limit holds for any text.
+    limit = max(20, int(MAX_CELL_LINES * (width - 7) / style.fontSize))
+    text = "\n".join(text.splitlines()[:MAX_CELL_LINES])
+    if len(text) <= limit:
+        return text
+    return text[: limit - len(TRUNCATION_MARK)] + TRUNCATION_MARK
+
+
 class _Cells:
     """Table cells for one column layout: text that fits its column on one line stays a plain string (drawn by
     the table in the CJK font); longer text becomes a wrapping paragraph. Paragraphs with CJK line breaking are
@@ -81,7 +96,7 @@ class _Cells:
     def row(self, values: Sequence[object | None]) -> list[Flowable | str]:
         cells: list[Flowable | str] = []
         for value, width in zip(values, self.widths, strict=True):
-            text = "" if value is None else str(value)
+            text = _truncated("" if value is None else str(value), width, self.style)
             if "\n" not in text and stringWidth(text, self.style.fontName, self.style.fontSize) <= width - 7:
                 cells.append(text)
             else:
