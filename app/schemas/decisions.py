@@ -6,13 +6,13 @@ from pydantic import Field
 
 from app.models import ApiRole
 from app.models.decisions import DecisionStatus
-from app.schemas.common import RequestModel, ResponseModel, UtcDatetime, labelled, optional_text
+from app.schemas.common import DbInt, RequestModel, ResponseModel, UtcDatetime, labelled, optional_text
 
 MAX_DECISIONS_PER_REQUEST = 500
 
 
 class DecisionCreate(RequestModel):
-    supply_item_id: int = Field(description="供给条目编号")
+    supply_item_id: DbInt = Field(description="供给条目编号")
     status: labelled(DecisionStatus) = Field(  # type: ignore[valid-type]
         description="shortlisted 入围 / rejected 已拒绝 / intent 意向 / sample 样品 / pilot 小批量 / onboarded 入链"
     )

@@ -10,6 +10,7 @@ from pydantic import Field, WithJsonSchema, model_validator
 from app.models.events import EventType, MeetingOutcome, ParticipantSide, ParticipantStatus
 from app.schemas.common import (
     ChainRef,
+    DbInt,
     RequestModel,
     ResponseModel,
     UtcDatetime,
@@ -68,7 +69,7 @@ class EventRead(ResponseModel):
 
 
 class ParticipantAdd(RequestModel):
-    enterprise_id: int
+    enterprise_id: DbInt
     side: labelled(ParticipantSide) | None = Field(  # type: ignore[valid-type]
         default=None, description="chain_leader / sme；缺省按企业类型，两者皆是的企业必须指定")
     status: labelled(ParticipantStatus) = ParticipantStatus.REGISTERED  # type: ignore[valid-type]
@@ -138,8 +139,8 @@ class MeetingRequestCreate(RequestModel):
     """An SME asks to meet a chain leader (``sme_id`` is its own); an organizer pins a meeting, optionally to a
     slot and a table (positions as in the layout, from 1)."""
 
-    leader_id: int
-    sme_id: int | None = None
+    leader_id: DbInt
+    sme_id: DbInt | None = None
     pinned: bool = False
     slot: int | None = Field(default=None, ge=1, description="时段序号（从 1 起），仅置顶洽谈")
     table: str | None = Field(default=None, max_length=32, description="洽谈桌名称，仅置顶洽谈")
@@ -161,8 +162,8 @@ class ShortlistCompute(RequestModel):
 
 
 class ShortlistEntryCreate(RequestModel):
-    demand_item_id: int
-    supply_item_id: int
+    demand_item_id: DbInt
+    supply_item_id: DbInt
 
 
 class ShortlistEntryUpdate(RequestModel):

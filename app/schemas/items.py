@@ -13,6 +13,7 @@ from app.models import DemandStatus, ItemCategory, SupplyStatus
 from app.schemas.chains import IndustryChainBrief
 from app.schemas.common import (
     ChainRef,
+    DbInt,
     RequestModel,
     ResponseModel,
     UtcDatetime,
@@ -96,7 +97,7 @@ class DemandItemCreate(_DemandChecks, RequestModel):
     """One line of a chain leader's demand list. ``annual_quantity`` may also be typed with its unit
     (``"20万件"``); it is stored in the canonical unit (200000 件)."""
 
-    enterprise_id: int | None = Field(
+    enterprise_id: DbInt | None = Field(
         default=None, description="所属链主企业编号：运营人员必填；链主企业密钥只能是自己的企业（可省略）"
     )
     item_code: optional_text(64) = Field(default=None, description="需求编码（重新上传时据此更新）")
@@ -163,7 +164,7 @@ class _SupplyChecks:
 class SupplyItemCreate(_SupplyChecks, RequestModel):
     """One line of an SME's supply list. ``capacity`` is typed as in the sheet (``50万件/年``)."""
 
-    enterprise_id: int | None = Field(
+    enterprise_id: DbInt | None = Field(
         default=None, description="所属企业编号：运营人员必填；中小企业密钥只能是自己的企业（可省略）"
     )
     item_code: optional_text(64) = Field(default=None, description="产品编码（重新上传时据此更新）")

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from app.core.errors import NotFound, Unauthorized, ValidationFailed, field_error
 from app.core.middleware import bearer_token
-from app.models import ApiKey, ApiRole, Enterprise
+from app.models import ApiKey, ApiRole, Enterprise, EnterpriseRole
 from app.models.base import utcnow
 
 KEY_PREFIX = "cm_"
@@ -55,6 +55,14 @@ def create_api_key(
             raise ValidationFailed(detail=[field_error("enterprise", f"a {role.value} key needs --enterprise")])
         if db_session.get(Enterprise, enterprise_id) is None:
             raise NotFound(f"企业 {enterprise_id} 不存在 (enterprise not found)", detail=[field_error("enterprise", "not found")])
+        enterprise = db_session.get(Enterprise, enterprise_id)
+        # A key acts in the enterprise's role: a chain_leader key on an SME would let it publish demand as a
+        # leader (and the reverse), so the key's role must be one the enterprise holds.
+        allowed = {EnterpriseRole.BOTH, EnterpriseRole(role.value)}  # role is chain_leader or sme here
+        if enterprise.role not in allowed:
+            raise ValidationFailed(detail=[field_error(
+                "role", f"企业 {enterprise_id} 的类型是 {enterprise.role.value}，不能绑定 {role.value} 密钥 "
+                        f"(the enterprise is a {enterprise.role.value}; it cannot hold a {role.value} key)")])
     secret = KEY_PREFIX + secrets.token_urlsafe(32)
     key = ApiKey(prefix=secret[:10], key_hash=hash_key(secret), role=role, enterprise_id=enterprise_id, label=label)
     db_session.add(key)

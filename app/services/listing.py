@@ -19,15 +19,24 @@ class PageRequest:
     offset: int = 0
 
 
+# More than any real ordering needs (there are a handful of sortable columns).
+MAX_SORT_KEYS = 10
+
+
 def order_by(sort: str | None, columns: Mapping[str, Any], *, default: str, tiebreak: Any) -> list[Any]:
     """``"-created_at,product_name"`` → ORDER BY clauses; an unknown field is a 422 naming ``sort``.
 
     ``tiebreak`` (the primary key) is always appended in the direction of the first key so pages are stable.
     """
     spec = (sort or default).strip() or default
+    keys = spec.split(",")
+    if len(keys) > MAX_SORT_KEYS:
+        # Each key is a term of ORDER BY; thousands of them exhaust SQLite's expression limits (a 503 before).
+        raise ValidationFailed(detail=[field_error(
+            "sort", f"最多按 {MAX_SORT_KEYS} 个字段排序 (at most {MAX_SORT_KEYS} sort keys)", len(keys))])
     clauses: list[Any] = []
     descending_first: bool | None = None
-    for raw in spec.split(","):
+    for raw in keys:
         name = raw.strip()
         descending = name.startswith("-")
         name = name.lstrip("-+").strip()

@@ -10,6 +10,7 @@ from app.api.deps import OperatorPrincipal
 from app.api.routes.params import Page
 from app.core.db import SessionDep
 from app.schemas.audit import AuditEntryRead
+from app.schemas.common import DbInt
 from app.schemas.common import Page as PageOut
 from app.services import audit as audit_service
 
@@ -25,7 +26,7 @@ def list_audit_entries(
     db_session: SessionDep, _: OperatorPrincipal, page: Page,
     table: Annotated[str | None, Query(max_length=64, description="表名，如 demand_items")] = None,
     row_id: Annotated[str | None, Query(max_length=64, description="行编号")] = None,
-    actor_key_id: Annotated[int | None, Query(description="API 密钥编号")] = None,
+    actor_key_id: Annotated[DbInt | None, Query(description="API 密钥编号")] = None,
 ) -> PageOut[AuditEntryRead]:
     rows, total = audit_service.list_entries(db_session=db_session, page=page, table=table, row_id=row_id,
                                              actor_key_id=actor_key_id)

@@ -8,6 +8,7 @@ from fastapi import APIRouter, Body
 
 from app.api.deps import CurrentPrincipal
 from app.core.db import SessionDep
+from app.schemas.common import DbInt
 from app.schemas.decisions import DecisionCreate, DecisionEventRead, DecisionRead
 from app.services import decisions as decision_service
 
@@ -21,7 +22,7 @@ router = APIRouter(prefix="/demand-items/{item_id}/decisions", tags=["对接决�
                 "被拒绝的供给不再出现在该需求的推荐中。返回受影响供给的当前决策。",
 )
 def record_decisions(
-    item_id: int,
+    item_id: DbInt,
     db_session: SessionDep,
     principal: CurrentPrincipal,
     body: Annotated[DecisionCreate | list[DecisionCreate], Body(
@@ -37,7 +38,7 @@ def record_decisions(
     "", summary="当前决策（每个供给一条）", response_model=list[DecisionRead],
     description="链主企业与运营人员看到全部决策及理由；中小企业只看到关于本企业供给的决策状态，不含理由和决策人。",
 )
-def list_decisions(item_id: int, db_session: SessionDep, principal: CurrentPrincipal) -> list[DecisionRead]:
+def list_decisions(item_id: DbInt, db_session: SessionDep, principal: CurrentPrincipal) -> list[DecisionRead]:
     return decision_service.list_decisions(db_session=db_session, principal=principal, demand_item_id=item_id)
 
 
@@ -45,5 +46,5 @@ def list_decisions(item_id: int, db_session: SessionDep, principal: CurrentPrinc
     "/history", summary="决策记录（审计轨迹）", response_model=list[DecisionEventRead],
     description="每次变更一条：API 密钥编号与角色、时间、原状态、新状态、理由；按时间先后排列。",
 )
-def decision_history(item_id: int, db_session: SessionDep, principal: CurrentPrincipal) -> list[DecisionEventRead]:
+def decision_history(item_id: DbInt, db_session: SessionDep, principal: CurrentPrincipal) -> list[DecisionEventRead]:
     return decision_service.decision_history(db_session=db_session, principal=principal, demand_item_id=item_id)

@@ -11,8 +11,8 @@ from app.api.deps import CurrentPrincipal
 from app.api.routes.params import ItemFiltersDep, Page, SortParam
 from app.core.db import SessionDep
 from app.models import DemandStatus
+from app.schemas.common import DbInt, labelled
 from app.schemas.common import Page as PageOut
-from app.schemas.common import labelled
 from app.schemas.items import DemandItemCreate, DemandItemRead, DemandItemUpdate
 from app.services import demand_items as demand_service
 
@@ -36,7 +36,7 @@ def list_demand_items(
 
 
 @router.get("/{item_id}", summary="需求条目详情", response_model=DemandItemRead)
-def get_demand_item(item_id: int, db_session: SessionDep, principal: CurrentPrincipal) -> DemandItemRead:
+def get_demand_item(item_id: DbInt, db_session: SessionDep, principal: CurrentPrincipal) -> DemandItemRead:
     item = demand_service.DEMAND_ITEMS.get(db_session=db_session, principal=principal, item_id=item_id)
     return demand_service.present(item, principal)
 
@@ -52,12 +52,12 @@ def create_demand_item(data: DemandItemCreate, db_session: SessionDep, principal
 
 @router.patch("/{item_id}", summary="修改需求条目（只改所传字段）", response_model=DemandItemRead)
 def update_demand_item(
-    item_id: int, data: DemandItemUpdate, db_session: SessionDep, principal: CurrentPrincipal
+    item_id: DbInt, data: DemandItemUpdate, db_session: SessionDep, principal: CurrentPrincipal
 ) -> DemandItemRead:
     item = demand_service.DEMAND_ITEMS.update(db_session=db_session, principal=principal, item_id=item_id, data=data)
     return demand_service.present(item, principal)
 
 
 @router.delete("/{item_id}", summary="删除需求条目", status_code=status.HTTP_204_NO_CONTENT)
-def delete_demand_item(item_id: int, db_session: SessionDep, principal: CurrentPrincipal) -> None:
+def delete_demand_item(item_id: DbInt, db_session: SessionDep, principal: CurrentPrincipal) -> None:
     demand_service.DEMAND_ITEMS.delete(db_session=db_session, principal=principal, item_id=item_id)

@@ -10,8 +10,8 @@ from app.api.deps import CurrentPrincipal
 from app.api.routes.params import Page, SortParam
 from app.core.db import SessionDep
 from app.models import EnterpriseRole, QualificationKind
+from app.schemas.common import DbInt, labelled
 from app.schemas.common import Page as PageOut
-from app.schemas.common import labelled
 from app.schemas.enterprises import EnterpriseCreate, EnterpriseRead, EnterpriseUpdate
 from app.services import enterprises as enterprise_service
 from app.services.enterprises import EnterpriseFilters
@@ -41,7 +41,7 @@ def list_enterprises(
 
 
 @router.get("/{enterprise_id}", summary="企业详情", response_model=EnterpriseRead)
-def get_enterprise(enterprise_id: int, db_session: SessionDep, principal: CurrentPrincipal) -> EnterpriseRead:
+def get_enterprise(enterprise_id: DbInt, db_session: SessionDep, principal: CurrentPrincipal) -> EnterpriseRead:
     enterprise = enterprise_service.get_enterprise(
         db_session=db_session, principal=principal, enterprise_id=enterprise_id)
     return EnterpriseRead.model_validate(enterprise)
@@ -58,7 +58,7 @@ def create_enterprise(data: EnterpriseCreate, db_session: SessionDep, principal:
     description="运营人员可修改任何企业；企业密钥只能修改本企业，且不能修改统一社会信用代码、企业类型和资质。",
 )
 def update_enterprise(
-    enterprise_id: int, data: EnterpriseUpdate, db_session: SessionDep, principal: CurrentPrincipal
+    enterprise_id: DbInt, data: EnterpriseUpdate, db_session: SessionDep, principal: CurrentPrincipal
 ) -> EnterpriseRead:
     enterprise = enterprise_service.update_enterprise(
         db_session=db_session, principal=principal, enterprise_id=enterprise_id, data=data)
@@ -66,5 +66,5 @@ def update_enterprise(
 
 
 @router.delete("/{enterprise_id}", summary="删除企业及其清单条目（仅运营人员）", status_code=status.HTTP_204_NO_CONTENT)
-def delete_enterprise(enterprise_id: int, db_session: SessionDep, principal: CurrentPrincipal) -> None:
+def delete_enterprise(enterprise_id: DbInt, db_session: SessionDep, principal: CurrentPrincipal) -> None:
     enterprise_service.delete_enterprise(db_session=db_session, principal=principal, enterprise_id=enterprise_id)

@@ -12,6 +12,7 @@ from fastapi import APIRouter, Body, Depends, Request, Response, status
 from app.api.deps import CurrentPrincipal
 from app.api.downloads import attachment
 from app.core.db import SessionDep
+from app.schemas.common import DbInt
 from app.schemas.events import (
     EventCreate,
     EventRead,
@@ -74,19 +75,19 @@ def create_event(data: EventCreate, db_session: SessionDep, principal: CurrentPr
 
 
 @router.get("/{event_id}", summary="活动详情", response_model=EventRead)
-def get_event(event_id: int, db_session: SessionDep, principal: CurrentPrincipal) -> EventRead:
+def get_event(event_id: DbInt, db_session: SessionDep, principal: CurrentPrincipal) -> EventRead:
     return service.present_event(db_session, service.get_event(db_session=db_session, principal=principal,
                                                                event_id=event_id))
 
 
 @router.patch("/{event_id}", summary="修改活动", response_model=EventRead)
-def update_event(event_id: int, data: EventUpdate, db_session: SessionDep, principal: CurrentPrincipal) -> EventRead:
+def update_event(event_id: DbInt, data: EventUpdate, db_session: SessionDep, principal: CurrentPrincipal) -> EventRead:
     event = service.update_event(db_session=db_session, principal=principal, event_id=event_id, data=data)
     return service.present_event(db_session, event)
 
 
 @router.delete("/{event_id}", summary="删除活动", status_code=status.HTTP_204_NO_CONTENT)
-def delete_event(event_id: int, db_session: SessionDep, principal: CurrentPrincipal) -> None:
+def delete_event(event_id: DbInt, db_session: SessionDep, principal: CurrentPrincipal) -> None:
     service.delete_event(db_session=db_session, principal=principal, event_id=event_id)
 
 
@@ -99,14 +100,14 @@ def _participant(p) -> ParticipantRead:
 
 
 @router.get("/{event_id}/participants", summary="参会企业", response_model=list[ParticipantRead])
-def list_participants(event_id: int, db_session: SessionDep, principal: CurrentPrincipal) -> list[ParticipantRead]:
+def list_participants(event_id: DbInt, db_session: SessionDep, principal: CurrentPrincipal) -> list[ParticipantRead]:
     event = events_access.get_managed_event(db_session, principal, event_id)
     return [_participant(p) for p in service.participants(db_session, event)]
 
 
 @router.post("/{event_id}/participants", summary="添加或更新参会企业（链主企业的开放需求自动纳入活动范围）",
              response_model=list[ParticipantRead])
-def add_participants(event_id: int, data: Annotated[list[ParticipantAdd], Body(max_length=2000)],
+def add_participants(event_id: DbInt, data: Annotated[list[ParticipantAdd], Body(max_length=2000)],
                      db_session: SessionDep, principal: CurrentPrincipal) -> list[ParticipantRead]:
     return [_participant(p) for p in service.add_participants(db_session=db_session, principal=principal,
                                                               event_id=event_id, data=data)]
@@ -114,20 +115,20 @@ def add_participants(event_id: int, data: Annotated[list[ParticipantAdd], Body(m
 
 @router.delete("/{event_id}/participants/{enterprise_id}", summary="移除参会企业",
                status_code=status.HTTP_204_NO_CONTENT)
-def remove_participant(event_id: int, enterprise_id: int, db_session: SessionDep, principal: CurrentPrincipal) -> None:
+def remove_participant(event_id: DbInt, enterprise_id: DbInt, db_session: SessionDep, principal: CurrentPrincipal) -> None:
     service.remove_participant(db_session=db_session, principal=principal, event_id=event_id,
                                enterprise_id=enterprise_id)
 
 
 @router.post("/{event_id}/demand-items/{demand_item_id}", summary="将需求条目纳入活动范围",
              status_code=status.HTTP_204_NO_CONTENT)
-def add_to_scope(event_id: int, demand_item_id: int, db_session: SessionDep, principal: CurrentPrincipal) -> None:
+def add_to_scope(event_id: DbInt, demand_item_id: DbInt, db_session: SessionDep, principal: CurrentPrincipal) -> None:
     service.add_to_scope(db_session=db_session, principal=principal, event_id=event_id, demand_item_id=demand_item_id)
 
 
 @router.delete("/{event_id}/demand-items/{demand_item_id}", summary="将需求条目移出活动范围",
                status_code=status.HTTP_204_NO_CONTENT)
-def remove_from_scope(event_id: int, demand_item_id: int, db_session: SessionDep, principal: CurrentPrincipal) -> None:
+def remove_from_scope(event_id: DbInt, demand_item_id: DbInt, db_session: SessionDep, principal: CurrentPrincipal) -> None:
     service.remove_from_scope(db_session=db_session, principal=principal, event_id=event_id,
                               demand_item_id=demand_item_id)
 
@@ -138,19 +139,19 @@ def _layout(db_session, event) -> LayoutRead:
 
 
 @router.put("/{event_id}/layout", summary="设置时段和洽谈桌（清空已排日程）", response_model=LayoutRead)
-def set_layout(event_id: int, data: LayoutSet, db_session: SessionDep, principal: CurrentPrincipal) -> LayoutRead:
+def set_layout(event_id: DbInt, data: LayoutSet, db_session: SessionDep, principal: CurrentPrincipal) -> LayoutRead:
     event = service.set_layout(db_session=db_session, principal=principal, event_id=event_id, data=data)
     return _layout(db_session, event)
 
 
 @router.get("/{event_id}/layout", summary="时段和洽谈桌", response_model=LayoutRead)
-def get_layout(event_id: int, db_session: SessionDep, principal: CurrentPrincipal) -> LayoutRead:
+def get_layout(event_id: DbInt, db_session: SessionDep, principal: CurrentPrincipal) -> LayoutRead:
     return _layout(db_session, service.get_event(db_session=db_session, principal=principal, event_id=event_id))
 
 
 @router.post("/{event_id}/meeting-requests", summary="申请洽谈（中小企业）或置顶洽谈（组织方）",
              status_code=status.HTTP_201_CREATED, response_model=MeetingRequestRead)
-def add_meeting_request(event_id: int, data: MeetingRequestCreate, db_session: SessionDep,
+def add_meeting_request(event_id: DbInt, data: MeetingRequestCreate, db_session: SessionDep,
                         principal: CurrentPrincipal) -> MeetingRequestRead:
     request = service.add_meeting_request(db_session=db_session, principal=principal, event_id=event_id, data=data)
     return MeetingRequestRead.model_validate(request)
@@ -158,7 +159,7 @@ def add_meeting_request(event_id: int, data: MeetingRequestCreate, db_session: S
 
 @router.delete("/{event_id}/meeting-requests/{request_id}", summary="撤回洽谈申请或取消置顶",
                status_code=status.HTTP_204_NO_CONTENT)
-def delete_meeting_request(event_id: int, request_id: int, db_session: SessionDep,
+def delete_meeting_request(event_id: DbInt, request_id: DbInt, db_session: SessionDep,
                            principal: CurrentPrincipal) -> None:
     service.delete_meeting_request(db_session=db_session, principal=principal, event_id=event_id,
                                    request_id=request_id)
@@ -169,7 +170,7 @@ def delete_meeting_request(event_id: int, request_id: int, db_session: SessionDe
 
 @router.post("/{event_id}/shortlists/compute", summary="按推荐结果生成推荐清单（保留置顶、手工添加和已移除条目）",
              response_model=list[ShortlistLeaderRead])
-def compute_shortlists(event_id: int, db_session: SessionDep, principal: CurrentPrincipal, index: Indexes,
+def compute_shortlists(event_id: DbInt, db_session: SessionDep, principal: CurrentPrincipal, index: Indexes,
                        data: ShortlistCompute | None = None) -> list[ShortlistLeaderRead]:
     events_shortlists.compute_shortlists(db_session=db_session, principal=principal, index=index, event_id=event_id,
                                          participants_only=bool(data and data.participants_only))
@@ -177,13 +178,13 @@ def compute_shortlists(event_id: int, db_session: SessionDep, principal: Current
 
 
 @router.get("/{event_id}/shortlists", summary="推荐清单", response_model=list[ShortlistLeaderRead])
-def get_shortlists(event_id: int, db_session: SessionDep, principal: CurrentPrincipal) -> list[ShortlistLeaderRead]:
+def get_shortlists(event_id: DbInt, db_session: SessionDep, principal: CurrentPrincipal) -> list[ShortlistLeaderRead]:
     return events_shortlists.shortlists(db_session=db_session, principal=principal, event_id=event_id)
 
 
 @router.post("/{event_id}/shortlists", summary="手工添加供应企业（置顶）", status_code=status.HTTP_201_CREATED,
              response_model=ShortlistEntryRead)
-def add_shortlist_entry(event_id: int, data: ShortlistEntryCreate, db_session: SessionDep,
+def add_shortlist_entry(event_id: DbInt, data: ShortlistEntryCreate, db_session: SessionDep,
                         principal: CurrentPrincipal) -> ShortlistEntryRead:
     entry = events_shortlists.add_entry(db_session=db_session, principal=principal, event_id=event_id, data=data)
     return events_shortlists.entry_read(db_session=db_session, principal=principal, event_id=event_id,
@@ -192,7 +193,7 @@ def add_shortlist_entry(event_id: int, data: ShortlistEntryCreate, db_session: S
 
 @router.patch("/{event_id}/shortlists/{entry_id}", summary="置顶、移除/恢复、调整顺序",
               response_model=ShortlistEntryRead)
-def update_shortlist_entry(event_id: int, entry_id: int, data: ShortlistEntryUpdate, db_session: SessionDep,
+def update_shortlist_entry(event_id: DbInt, entry_id: DbInt, data: ShortlistEntryUpdate, db_session: SessionDep,
                            principal: CurrentPrincipal) -> ShortlistEntryRead:
     events_shortlists.update_entry(db_session=db_session, principal=principal, event_id=event_id, entry_id=entry_id,
                                    data=data)
@@ -202,14 +203,14 @@ def update_shortlist_entry(event_id: int, entry_id: int, data: ShortlistEntryUpd
 
 @router.get("/{event_id}/shortlists.xlsx", summary="推荐清单 XLSX（每家链主企业一个工作表）",
             response_class=Response, responses={200: {"content": {XLSX: {}}}})
-def shortlists_workbook(event_id: int, db_session: SessionDep, principal: CurrentPrincipal) -> Response:
+def shortlists_workbook(event_id: DbInt, db_session: SessionDep, principal: CurrentPrincipal) -> Response:
     pack = events_shortlists.shortlist_pack(db_session=db_session, principal=principal, event_id=event_id)
     return _download(shortlists_xlsx(pack), XLSX, _file_stem(pack.event.name, "推荐清单", pack.event.date) + ".xlsx")
 
 
 @router.get("/{event_id}/shortlists.pdf", summary="推荐清单 PDF（A4，中文）", response_class=Response,
             responses={200: {"content": {"application/pdf": {}}}})
-def shortlists_document(event_id: int, db_session: SessionDep, principal: CurrentPrincipal) -> Response:
+def shortlists_document(event_id: DbInt, db_session: SessionDep, principal: CurrentPrincipal) -> Response:
     pack = events_shortlists.shortlist_pack(db_session=db_session, principal=principal, event_id=event_id)
     return _download(shortlists_pdf(pack), "application/pdf",
                      _file_stem(pack.event.name, "推荐清单", pack.event.date) + ".pdf")
@@ -219,7 +220,7 @@ def shortlists_document(event_id: int, db_session: SessionDep, principal: Curren
 
 
 @router.post("/{event_id}/schedule", summary="排定一对一洽谈（求解器）", response_model=ScheduleRead)
-def solve_schedule(event_id: int, db_session: SessionDep, principal: CurrentPrincipal,
+def solve_schedule(event_id: DbInt, db_session: SessionDep, principal: CurrentPrincipal,
                    data: ScheduleSolve | None = None) -> ScheduleRead:
     events_schedule.solve_schedule(db_session=db_session, principal=principal, event_id=event_id,
                                    time_limit=data.time_limit_seconds if data else 8.0)
@@ -228,20 +229,20 @@ def solve_schedule(event_id: int, db_session: SessionDep, principal: CurrentPrin
 
 @router.get("/{event_id}/schedule", summary="洽谈日程：按洽谈桌、按参会企业", response_model=ScheduleRead,
             description="组织方和运营人员看到全部洽谈；参会企业只看到本企业的洽谈。")
-def get_schedule(event_id: int, db_session: SessionDep, principal: CurrentPrincipal) -> ScheduleRead:
+def get_schedule(event_id: DbInt, db_session: SessionDep, principal: CurrentPrincipal) -> ScheduleRead:
     return events_schedule.schedule(db_session=db_session, principal=principal, event_id=event_id)
 
 
 @router.get("/{event_id}/schedule.xlsx", summary="洽谈日程 XLSX", response_class=Response,
             responses={200: {"content": {XLSX: {}}}})
-def schedule_workbook(event_id: int, db_session: SessionDep, principal: CurrentPrincipal) -> Response:
+def schedule_workbook(event_id: DbInt, db_session: SessionDep, principal: CurrentPrincipal) -> Response:
     pack = events_schedule.schedule_pack(db_session=db_session, principal=principal, event_id=event_id)
     return _download(schedule_xlsx(pack), XLSX, _file_stem(pack.event.name, "洽谈日程", pack.event.date) + ".xlsx")
 
 
 @router.get("/{event_id}/schedule.pdf", summary="洽谈日程 PDF（A4，中文）", response_class=Response,
             responses={200: {"content": {"application/pdf": {}}}})
-def schedule_document(event_id: int, db_session: SessionDep, principal: CurrentPrincipal) -> Response:
+def schedule_document(event_id: DbInt, db_session: SessionDep, principal: CurrentPrincipal) -> Response:
     pack = events_schedule.schedule_pack(db_session=db_session, principal=principal, event_id=event_id)
     return _download(schedule_pdf(pack), "application/pdf",
                      _file_stem(pack.event.name, "洽谈日程", pack.event.date) + ".pdf")
@@ -249,7 +250,7 @@ def schedule_document(event_id: int, db_session: SessionDep, principal: CurrentP
 
 @router.put("/{event_id}/meetings/{meeting_id}/outcome", summary="记录洽谈结果（同步为推荐决策）",
             response_model=OutcomeRead)
-def record_outcome(event_id: int, meeting_id: int, data: OutcomeSet, db_session: SessionDep,
+def record_outcome(event_id: DbInt, meeting_id: DbInt, data: OutcomeSet, db_session: SessionDep,
                    principal: CurrentPrincipal) -> OutcomeRead:
     meeting, written = events_schedule.record_outcome(db_session=db_session, principal=principal, event_id=event_id,
                                                       meeting_id=meeting_id, data=data)

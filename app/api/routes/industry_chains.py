@@ -10,6 +10,7 @@ from app.api.deps import CurrentPrincipal
 from app.api.routes.params import Page, SortParam
 from app.core.db import SessionDep
 from app.schemas.chains import IndustryChainCreate, IndustryChainRead, IndustryChainUpdate
+from app.schemas.common import DbInt
 from app.schemas.common import Page as PageOut
 from app.services import chains as chain_service
 
@@ -30,7 +31,7 @@ def list_chains(
 
 
 @router.get("/{chain_id}", summary="产业链详情", response_model=IndustryChainRead)
-def get_chain(chain_id: int, db_session: SessionDep, principal: CurrentPrincipal) -> IndustryChainRead:
+def get_chain(chain_id: DbInt, db_session: SessionDep, principal: CurrentPrincipal) -> IndustryChainRead:
     return IndustryChainRead.model_validate(chain_service.get_chain(db_session=db_session, chain_id=chain_id))
 
 
@@ -43,12 +44,12 @@ def create_chain(data: IndustryChainCreate, db_session: SessionDep, principal: C
 
 @router.patch("/{chain_id}", summary="修改产业链（仅运营人员）", response_model=IndustryChainRead)
 def update_chain(
-    chain_id: int, data: IndustryChainUpdate, db_session: SessionDep, principal: CurrentPrincipal
+    chain_id: DbInt, data: IndustryChainUpdate, db_session: SessionDep, principal: CurrentPrincipal
 ) -> IndustryChainRead:
     chain = chain_service.update_chain(db_session=db_session, principal=principal, chain_id=chain_id, data=data)
     return IndustryChainRead.model_validate(chain)
 
 
 @router.delete("/{chain_id}", summary="删除产业链（仅运营人员）", status_code=status.HTTP_204_NO_CONTENT)
-def delete_chain(chain_id: int, db_session: SessionDep, principal: CurrentPrincipal) -> None:
+def delete_chain(chain_id: DbInt, db_session: SessionDep, principal: CurrentPrincipal) -> None:
     chain_service.delete_chain(db_session=db_session, principal=principal, chain_id=chain_id)

@@ -9,15 +9,15 @@ from fastapi import Depends, Query
 from app.api.deps import SettingsDep
 from app.core.errors import ValidationFailed, field_error
 from app.models import ItemCategory, QualificationKind
-from app.schemas.common import labelled
+from app.schemas.common import DbInt, labelled
 from app.services.item_common import ItemFilters
 from app.services.listing import PageRequest
 
 
 def page_request(
     settings: SettingsDep,
-    limit: Annotated[int | None, Query(ge=1, description="每页条数（默认与上限见配置）")] = None,
-    offset: Annotated[int, Query(ge=0, description="跳过的条数")] = 0,
+    limit: Annotated[DbInt | None, Query(ge=1, description="每页条数（默认与上限见配置）")] = None,
+    offset: Annotated[DbInt, Query(ge=0, description="跳过的条数")] = 0,
 ) -> PageRequest:
     if limit is not None and limit > settings.page_max_limit:
         raise ValidationFailed(detail=[field_error(
@@ -35,7 +35,7 @@ def item_filters(
     chain: Annotated[str | None, Query(description="产业链：名称、代码或编号")] = None,
     district: Annotated[str | None, Query(description="所属企业所在区县，如 两江新区")] = None,
     qualification: Annotated[labelled(QualificationKind) | None, Query(description="所属企业的资质，如 national_little_giant")] = None,
-    owner: Annotated[int | None, Query(description="所属企业编号 (enterprise_id)")] = None,
+    owner: Annotated[DbInt | None, Query(description="所属企业编号 (enterprise_id)")] = None,
     q: Annotated[str | None, Query(max_length=200, description="全文检索：产品名称、规格、型号、企业名称")] = None,
 ) -> ItemFilters:
     return ItemFilters(category=category, chain=chain, district=district, qualification=qualification,

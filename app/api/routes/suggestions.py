@@ -12,7 +12,7 @@ from app.api.deps import CurrentPrincipal, OperatorPrincipal
 from app.core.db import SessionDep
 from app.core.errors import ValidationFailed, field_error
 from app.models import QualificationKind
-from app.schemas.common import labelled
+from app.schemas.common import DbInt, labelled
 from app.schemas.suggestions import (
     DemandSuggestionsRead,
     EnterpriseSuggestionsRead,
@@ -63,7 +63,7 @@ MinScore = Annotated[float | None, Query(description="只返回总分不低于�
                 "仅需求方链主企业与运营人员可查看；group_by=enterprise 时按供应商企业分组。",
 )
 def demand_item_suggestions(
-    item_id: int, request: Request, db_session: SessionDep, principal: CurrentPrincipal, index: Indexes,
+    item_id: DbInt, request: Request, db_session: SessionDep, principal: CurrentPrincipal, index: Indexes,
     filters: Filters, limit: Limit = 10, min_score: MinScore = None,
     group_by: Annotated[Literal["enterprise"] | None, Query(description="enterprise：按供应商企业分组")] = None,
 ) -> DemandSuggestionsRead:
@@ -80,7 +80,7 @@ def demand_item_suggestions(
     description="与该产品匹配的开放需求条目；保密需求不显示链主企业。仅供给方企业与运营人员可查看。",
 )
 def supply_item_opportunities(
-    item_id: int, request: Request, db_session: SessionDep, principal: CurrentPrincipal, index: Indexes,
+    item_id: DbInt, request: Request, db_session: SessionDep, principal: CurrentPrincipal, index: Indexes,
     limit: Limit = 10, min_score: MinScore = None,
 ) -> list[OpportunityRead]:
     limit = _bounded_limit(request, limit)
@@ -96,7 +96,7 @@ def supply_item_opportunities(
                 "中小企业：每个有效产品的需求机会。",
 )
 def enterprise_suggestions(
-    enterprise_id: int, request: Request, db_session: SessionDep, principal: CurrentPrincipal, index: Indexes,
+    enterprise_id: DbInt, request: Request, db_session: SessionDep, principal: CurrentPrincipal, index: Indexes,
     per_item: Annotated[int, Query(ge=1, description="每个条目最多返回的推荐数")] = 5, min_score: MinScore = None,
 ) -> EnterpriseSuggestionsRead:
     per_item = _bounded_limit(request, per_item)

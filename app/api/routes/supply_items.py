@@ -11,8 +11,8 @@ from app.api.deps import CurrentPrincipal
 from app.api.routes.params import ItemFiltersDep, Page, SortParam
 from app.core.db import SessionDep
 from app.models import SupplyStatus
+from app.schemas.common import DbInt, labelled
 from app.schemas.common import Page as PageOut
-from app.schemas.common import labelled
 from app.schemas.items import SupplyItemCreate, SupplyItemRead, SupplyItemUpdate
 from app.services import supply_items as supply_service
 
@@ -36,7 +36,7 @@ def list_supply_items(
 
 
 @router.get("/{item_id}", summary="供给条目详情", response_model=SupplyItemRead)
-def get_supply_item(item_id: int, db_session: SessionDep, principal: CurrentPrincipal) -> SupplyItemRead:
+def get_supply_item(item_id: DbInt, db_session: SessionDep, principal: CurrentPrincipal) -> SupplyItemRead:
     item = supply_service.SUPPLY_ITEMS.get(db_session=db_session, principal=principal, item_id=item_id)
     return supply_service.present(item, principal)
 
@@ -52,12 +52,12 @@ def create_supply_item(data: SupplyItemCreate, db_session: SessionDep, principal
 
 @router.patch("/{item_id}", summary="修改供给条目（只改所传字段）", response_model=SupplyItemRead)
 def update_supply_item(
-    item_id: int, data: SupplyItemUpdate, db_session: SessionDep, principal: CurrentPrincipal
+    item_id: DbInt, data: SupplyItemUpdate, db_session: SessionDep, principal: CurrentPrincipal
 ) -> SupplyItemRead:
     item = supply_service.SUPPLY_ITEMS.update(db_session=db_session, principal=principal, item_id=item_id, data=data)
     return supply_service.present(item, principal)
 
 
 @router.delete("/{item_id}", summary="删除供给条目", status_code=status.HTTP_204_NO_CONTENT)
-def delete_supply_item(item_id: int, db_session: SessionDep, principal: CurrentPrincipal) -> None:
+def delete_supply_item(item_id: DbInt, db_session: SessionDep, principal: CurrentPrincipal) -> None:
     supply_service.SUPPLY_ITEMS.delete(db_session=db_session, principal=principal, item_id=item_id)
