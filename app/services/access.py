@@ -21,6 +21,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from sqlalchemy import ColumnElement, and_, exists, false, or_, select, true
+from sqlalchemy.orm import Session
 
 from app.core.errors import Forbidden, NotFound, ValidationFailed, field_error
 from app.models import ApiRole, DemandItem, Enterprise, SupplyItem, SupplyStatus
@@ -56,6 +57,17 @@ def enterprise_filter(principal: Principal) -> ColumnElement[bool]:
         )
         return or_(own, owns_public_open_demand)
     return false()
+
+
+def readable_enterprise_ids(db_session: Session, principal: Principal, ids: Iterable[int | None]) -> set[int]:
+    """Those of ``ids`` the principal may read: an id shown anywhere (an SME's 拟配套对象 linked to a leader) must
+    not tell a tenant that an enterprise it may not read exists under that name."""
+    wanted = {i for i in ids if i is not None}
+    if not wanted:
+        return set()
+    if principal.is_operator:
+        return wanted
+    return set(db_session.scalars(select(Enterprise.id).where(Enterprise.id.in_(wanted), enterprise_filter(principal))))
 
 
 def demand_filter(principal: Principal) -> ColumnElement[bool]:

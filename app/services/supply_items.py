@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import ColumnElement, inspect
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, object_session
 
 from app.core.errors import ValidationFailed, field_error
 from app.models import IntendedCustomer, SupplyItem
@@ -73,6 +73,10 @@ SUPPLY_ITEMS = SupplyItems()
 
 
 def present(item: SupplyItem, principal: Principal) -> SupplyItemRead:
+    customers = item.intended_customers
+    session = object_session(item)
+    readable = (access.readable_enterprise_ids(session, principal, (c.enterprise_id for c in customers))
+                if session is not None else set())
     return SupplyItemRead(
         id=item.id,
         enterprise_id=item.enterprise_id,
@@ -90,8 +94,9 @@ def present(item: SupplyItem, principal: Principal) -> SupplyItemRead:
         capacity_per_year=item.capacity_per_year,
         capacity_dimension=item.capacity_dimension,
         certifications=item.certifications or [],
-        intended_customers=[IntendedCustomerRead(name=c.name, enterprise_id=c.enterprise_id)
-                            for c in item.intended_customers],
+        intended_customers=[IntendedCustomerRead(name=c.name, enterprise_id=c.enterprise_id
+                                                 if c.enterprise_id in readable else None)
+                            for c in customers],
         chain=IndustryChainBrief.model_validate(item.chain) if item.chain is not None else None,
         status=item.status,
         created_at=item.created_at,

@@ -69,6 +69,8 @@ def test_demand_item_round_trip(client, operator_headers, leader) -> None:
 
 
 def test_supply_item_round_trip_links_intended_customers(client, make_key, sme, leader) -> None:
+    # The leader publishes open demand, so the SME may read it and sees the link's id (test_intended_customer_ids).
+    assert client.post(DEMAND, json=_demand(), headers=make_key(ApiRole.CHAIN_LEADER, leader)).status_code == 201
     headers = make_key(ApiRole.SME, sme)
     created = client.post(SUPPLY, json=_supply(), headers=headers)
     assert created.status_code == 201, created.text
