@@ -60,6 +60,12 @@ class Conflict(ChainmatchError):
     message = "与现有数据冲突 (conflicts with existing data)"
 
 
+class PreconditionFailed(ChainmatchError):
+    status_code = 412
+    code = "precondition_failed"
+    message = "数据已被修改 (precondition failed)"
+
+
 class PayloadTooLarge(ChainmatchError):
     status_code = 413
     code = "payload_too_large"
@@ -151,6 +157,11 @@ def install_error_handlers(app: FastAPI) -> None:
         # meet the unique constraint) or a write that bypassed those checks. The session dependency has
         # already rolled back; the client's request conflicts with the stored data, it is no server fault.
         constraint = constraint_name(exc)
+        if constraint in CHECKED_FIELDS:
+            # A rule the schema checks per request, which concurrent partial updates got past together.
+            field, reason = CHECKED_FIELDS[constraint]
+            return ErrorResponse(status_code=422, content=_body(
+                ValidationFailed.code, ValidationFailed.message, [field_error(field, reason)]))
         return ErrorResponse(status_code=409, content=_body(
             "conflict", "与同时提交的请求或现有数据冲突，请刷新后重试 (conflicts with a concurrent request or stored data)",
             {"constraint": constraint} if constraint else None))
@@ -167,6 +178,11 @@ def install_error_handlers(app: FastAPI) -> None:
             content=_body("database_unavailable", "数据库暂不可用，请稍后重试 (database unavailable)"),
         )
 
+
+# CHECK constraints that restate a field rule, by name: the field a 422 names and why.
+CHECKED_FIELDS = {
+    "ck_demand_items_price_range": ("price_max", "最高价低于最低价 (price_max is below price_min)"),
+}
 
 # 40001 serialization_failure, 40P01 deadlock_detected.
 _RETRYABLE_SQLSTATES = frozenset({"40001", "40P01"})

@@ -26,6 +26,8 @@ _DESCRIPTIONS = {
     "403": "该角色无权执行此操作 (forbidden)",
     "404": "不存在或无权查看 (not found)",
     "409": "与现有数据冲突 (conflict)",
+    "412": "If-Match 与当前 ETag 不一致：数据已被他人修改 (precondition failed)",
+    "413": "请求体超过上限 (payload too large)",
     "422": "输入校验失败，detail 列出每个出错的字段 (validation error)",
     "429": "请求过于频繁，见 Retry-After 响应头 (rate limited)",
     "503": "数据库暂不可用 (service unavailable)",
@@ -66,7 +68,10 @@ def _document_errors(schema: dict[str, Any]) -> dict[str, Any]:
             if method in _WRITES:
                 codes.append("409")
             if "requestBody" in operation:
-                codes.append("400")
+                codes += ["400", "413"]
+            if any(p.get("in") == "header" and p.get("name", "").lower() == "if-match"
+                   for p in operation.get("parameters", [])):
+                codes.append("412")
             for code in codes:
                 existing = responses.get(code)
                 body = (existing or {}).get("content", {}).get("application/json", {})

@@ -11,6 +11,7 @@ from datetime import date, datetime, timedelta, timezone
 from sqlalchemy import (
     JSON,
     Boolean,
+    CheckConstraint,
     ColumnElement,
     Date,
     Float,
@@ -46,6 +47,8 @@ class DemandItem(TimestampMixin, Base):
     __table_args__ = (
         UniqueConstraint("enterprise_id", "identity_key"),
         UniqueConstraint("enterprise_id", "item_code"),
+        # The schema checks it too; this holds under concurrent partial updates and direct writes (0007).
+        CheckConstraint("price_min IS NULL OR price_max IS NULL OR price_min <= price_max", name="price_range"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

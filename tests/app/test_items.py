@@ -310,3 +310,18 @@ def test_a_slash_separates_part_numbers_only_between_codes_of_one_shape(client, 
         "enterprise_id": sme.id, "category": "component", "product_name": "工业机器人", "part_numbers": cell})
     assert response.status_code == 201, response.text
     assert response.json()["part_numbers"] == expected
+
+
+
+def test_the_database_refuses_an_inverted_price_range_written_directly(db_session, leader) -> None:
+    # The service checks the merged range of a PATCH; the CHECK constraint (0007) holds for writes that bypass
+    # it — a script, the shell, two partial updates racing — so no reader ever sees min above max.
+    from sqlalchemy import update
+    from sqlalchemy.exc import IntegrityError
+
+    item = DemandItem(enterprise_id=leader.id, category="component", product_name="轴承", identity_key="price-check",
+                      price_min=800, price_max=1200)
+    db_session.add(item)
+    db_session.flush()
+    with pytest.raises(IntegrityError), db_session.begin_nested():
+        db_session.execute(update(DemandItem).where(DemandItem.id == item.id).values(price_min=1500))

@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Annotated
 
-from fastapi import APIRouter, Query, status
+from fastapi import APIRouter, Query, Response, status
 
 from app.api.deps import CurrentPrincipal
+from app.api.etags import IfMatch, ensure_match, tagged
 from app.api.routes.params import ItemFiltersDep, Page, SortParam
 from app.core.db import SessionDep
 from app.models import DemandStatus
@@ -36,9 +37,12 @@ def list_demand_items(
 
 
 @router.get("/{item_id}", summary="需求条目详情", response_model=DemandItemRead)
-def get_demand_item(item_id: DbInt, db_session: SessionDep, principal: CurrentPrincipal) -> DemandItemRead:
+def get_demand_item(item_id: DbInt, db_session: SessionDep, principal: CurrentPrincipal,
+                    response: Response) -> DemandItemRead:
     item = demand_service.DEMAND_ITEMS.get(db_session=db_session, principal=principal, item_id=item_id)
-    return demand_service.present(item, principal)
+    shown = demand_service.present(item, principal)
+    tagged(response, shown)
+    return shown
 
 
 @router.post(
@@ -52,10 +56,16 @@ def create_demand_item(data: DemandItemCreate, db_session: SessionDep, principal
 
 @router.patch("/{item_id}", summary="修改需求条目（只改所传字段）", response_model=DemandItemRead)
 def update_demand_item(
-    item_id: DbInt, data: DemandItemUpdate, db_session: SessionDep, principal: CurrentPrincipal
+    item_id: DbInt, data: DemandItemUpdate, db_session: SessionDep, principal: CurrentPrincipal,
+    response: Response, if_match: IfMatch = None,
 ) -> DemandItemRead:
+    if if_match is not None:
+        current = demand_service.DEMAND_ITEMS.get(db_session=db_session, principal=principal, item_id=item_id)
+        ensure_match(if_match, demand_service.present(current, principal))
     item = demand_service.DEMAND_ITEMS.update(db_session=db_session, principal=principal, item_id=item_id, data=data)
-    return demand_service.present(item, principal)
+    shown = demand_service.present(item, principal)
+    tagged(response, shown)
+    return shown
 
 
 @router.delete("/{item_id}", summary="删除需求条目", status_code=status.HTTP_204_NO_CONTENT)

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query, status
+from fastapi import APIRouter, Query, Response, status
 
 from app.api.deps import CurrentPrincipal
+from app.api.etags import IfMatch, ensure_match, tagged
 from app.api.routes.params import Page, SortParam
 from app.core.db import SessionDep
 from app.models import EnterpriseRole, QualificationKind
@@ -41,10 +42,13 @@ def list_enterprises(
 
 
 @router.get("/{enterprise_id}", summary="企业详情", response_model=EnterpriseRead)
-def get_enterprise(enterprise_id: DbInt, db_session: SessionDep, principal: CurrentPrincipal) -> EnterpriseRead:
+def get_enterprise(enterprise_id: DbInt, db_session: SessionDep, principal: CurrentPrincipal,
+                   response: Response) -> EnterpriseRead:
     enterprise = enterprise_service.get_enterprise(
         db_session=db_session, principal=principal, enterprise_id=enterprise_id)
-    return EnterpriseRead.model_validate(enterprise)
+    shown = EnterpriseRead.model_validate(enterprise)
+    tagged(response, shown)
+    return shown
 
 
 @router.post("", summary="新建企业（仅运营人员）", status_code=status.HTTP_201_CREATED, response_model=EnterpriseRead)
@@ -58,11 +62,17 @@ def create_enterprise(data: EnterpriseCreate, db_session: SessionDep, principal:
     description="运营人员可修改任何企业；企业密钥只能修改本企业，且不能修改统一社会信用代码、企业类型和资质。",
 )
 def update_enterprise(
-    enterprise_id: DbInt, data: EnterpriseUpdate, db_session: SessionDep, principal: CurrentPrincipal
+    enterprise_id: DbInt, data: EnterpriseUpdate, db_session: SessionDep, principal: CurrentPrincipal,
+    response: Response, if_match: IfMatch = None,
 ) -> EnterpriseRead:
+    if if_match is not None:
+        ensure_match(if_match, EnterpriseRead.model_validate(enterprise_service.get_enterprise(
+            db_session=db_session, principal=principal, enterprise_id=enterprise_id)))
     enterprise = enterprise_service.update_enterprise(
         db_session=db_session, principal=principal, enterprise_id=enterprise_id, data=data)
-    return EnterpriseRead.model_validate(enterprise)
+    shown = EnterpriseRead.model_validate(enterprise)
+    tagged(response, shown)
+    return shown
 
 
 @router.delete("/{enterprise_id}", summary="删除企业及其清单条目（仅运营人员）", status_code=status.HTTP_204_NO_CONTENT)

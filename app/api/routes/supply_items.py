@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Annotated
 
-from fastapi import APIRouter, Query, status
+from fastapi import APIRouter, Query, Response, status
 
 from app.api.deps import CurrentPrincipal
+from app.api.etags import IfMatch, ensure_match, tagged
 from app.api.routes.params import ItemFiltersDep, Page, SortParam
 from app.core.db import SessionDep
 from app.models import SupplyStatus
@@ -36,9 +37,12 @@ def list_supply_items(
 
 
 @router.get("/{item_id}", summary="供给条目详情", response_model=SupplyItemRead)
-def get_supply_item(item_id: DbInt, db_session: SessionDep, principal: CurrentPrincipal) -> SupplyItemRead:
+def get_supply_item(item_id: DbInt, db_session: SessionDep, principal: CurrentPrincipal,
+                    response: Response) -> SupplyItemRead:
     item = supply_service.SUPPLY_ITEMS.get(db_session=db_session, principal=principal, item_id=item_id)
-    return supply_service.present(item, principal)
+    shown = supply_service.present(item, principal)
+    tagged(response, shown)
+    return shown
 
 
 @router.post(
@@ -52,10 +56,16 @@ def create_supply_item(data: SupplyItemCreate, db_session: SessionDep, principal
 
 @router.patch("/{item_id}", summary="修改供给条目（只改所传字段）", response_model=SupplyItemRead)
 def update_supply_item(
-    item_id: DbInt, data: SupplyItemUpdate, db_session: SessionDep, principal: CurrentPrincipal
+    item_id: DbInt, data: SupplyItemUpdate, db_session: SessionDep, principal: CurrentPrincipal,
+    response: Response, if_match: IfMatch = None,
 ) -> SupplyItemRead:
+    if if_match is not None:
+        current = supply_service.SUPPLY_ITEMS.get(db_session=db_session, principal=principal, item_id=item_id)
+        ensure_match(if_match, supply_service.present(current, principal))
     item = supply_service.SUPPLY_ITEMS.update(db_session=db_session, principal=principal, item_id=item_id, data=data)
-    return supply_service.present(item, principal)
+    shown = supply_service.present(item, principal)
+    tagged(response, shown)
+    return shown
 
 
 @router.delete("/{item_id}", summary="删除供给条目", status_code=status.HTTP_204_NO_CONTENT)
