@@ -416,3 +416,15 @@ def test_target_price_forms(text: str, expected: tuple) -> None:
 def test_unreadable_price_is_an_error_at_its_cell(run) -> None:
     issues = errors_of(run, ListKind.DEMAND, xlsx(DEMAND_HEADERS, [demand_row(目标价格="看情况")], sheet="需求清单"))
     assert [(i.row, i.header) for i in issues] == [(2, "目标价格")]
+
+
+def test_a_known_credit_code_under_another_name_is_an_error_not_a_silent_rename(run, db_session) -> None:
+    run(ListKind.SUPPLY, xlsx(SUPPLY_HEADERS, [supply_row()]))
+    issues = errors_of(run, ListKind.SUPPLY, xlsx(SUPPLY_HEADERS, [
+        supply_row(企业名称="重庆冒名顶替有限公司", 产品名称="转向节", 规格型号="ZXJ-01")]))
+    assert any(i.row == 2 and i.header == "企业名称" and "重庆渝新精密机械有限公司" in i.reason for i in issues), issues
+    enterprise = db_session.scalar(select(Enterprise).where(Enterprise.credit_code == CODE_A))
+    db_session.refresh(enterprise)
+    assert enterprise.name == "重庆渝新精密机械有限公司"
+    # The same name typed with full-width brackets or spaces is the same name.
+    run(ListKind.SUPPLY, xlsx(SUPPLY_HEADERS, [supply_row(企业名称=" 重庆渝新精密机械有限公司 ")]))

@@ -513,6 +513,14 @@ def _write(
         extra_chains = [c for c in chains.get(code, ()) if c not in data.chains]
         if extra_chains:
             data = data.model_copy(update={"chains": [*data.chains, *extra_chains]})
+        known = lookups.enterprise(db_session=db_session, credit_code=code)
+        if known is not None and _comparable_name(known.name) != _comparable_name(data.name):
+            # A credit code names one legal entity: a sheet naming it otherwise is a typo or a rename, and an import
+            # must not rename an enterprise silently. Renames go through PATCH /enterprises/{id}.
+            context.error(row_number, "enterprise_name", data.name,
+                          f"统一社会信用代码 {code} 已登记为「{known.name}」，名称不一致；如企业已更名，请先修改企业信息 "
+                          f"(this credit code is registered as '{known.name}')")
+            continue
         try:
             enterprise, created = upsert_enterprise(db_session=db_session, data=data, lookups=lookups, flush=False)
         except ChainmatchError as exc:
@@ -579,6 +587,10 @@ def _merge_enterprise(context: _Context, first: tuple[int, EnterpriseCreate], ro
     if extra:
         updates["qualifications"] = [*base.qualifications, *extra]
     return base.model_copy(update=updates) if updates else base
+
+
+def _comparable_name(name: str) -> str:
+    return "".join(unicodedata.normalize("NFKC", name).split())
 
 
 def _service_error(context: _Context, row_number: int, exc: ChainmatchError, fields: dict[str, str]) -> None:
