@@ -68,6 +68,9 @@ class Settings(BaseSettings):
     # Below this score a candidate shares a few characters with the need but is no supplier for it; a request's
     # own min_score replaces it.
     suggestion_min_score: float = 1.0
+    # An SME's opportunities below this 匹配度 (percent, ``app.services.match_percent``) are unrelated items that
+    # share a few characters (an extrusion die for an IGBT maker); a request's own min_match_percent replaces it.
+    opportunity_min_match_percent: float = Field(default=15.0, ge=0.0, le=100.0)
     factor_weights: FactorWeights = Field(default_factory=FactorWeights)
 
     # Pagination bounds for list endpoints.

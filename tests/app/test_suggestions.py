@@ -25,11 +25,12 @@ def _assert_explained(suggestion: dict) -> None:
 @pytest.mark.parametrize(
     ("factor", "better", "worse", "better_level", "worse_level", "label"),
     [
-        ("capacity", {"capacity": "50万件/年"}, {"capacity": "5万件/年"}, "sufficient", "insufficient", "产能满足需求"),
+        ("capacity", {"capacity": "50万件/年"}, {"capacity": "5万件/年"}, "sufficient", "insufficient",
+         "产能满足：年产 50 万件 ≥ 需求 20 万件"),
         ("capacity", {"capacity": "1.5万件/月"}, {"capacity": "3万件/年"}, "partial", "insufficient", "产能部分满足"),
         ("capacity", {}, {"capacity": "5万件/年"}, "unknown", "insufficient", None),
         ("certification", {"certifications": ["IATF16949:2016", "ISO 9001"]}, {"certifications": ["ISO 9001"]},
-         "all", "none", "认证全部满足"),
+         "all", "none", "认证满足：IATF 16949"),
         ("certification", {}, {"certifications": ["ISO 14001"]}, "unknown", "none", None),
         ("intended_customer", {"intended_customers": ["重庆长嘉汽车股份有限公司"]}, {"intended_customers": ["某外地主机厂"]},
          "named", "not_named", "拟配套本企业"),
@@ -77,7 +78,7 @@ def test_region_orders_district_city_chengyu_elsewhere(world):
     assert levels == {same_district: "same_district", same_city: "same_city", chengyu: "chengyu",
                       elsewhere: "elsewhere", unknown: "unknown"}
     assert contribution(by_id(ranked, unknown), "region")["value"] == 0
-    assert "同区县 两江新区" in by_id(ranked, same_district)["explanation"]
+    assert "同区县：两江新区" in by_id(ranked, same_district)["explanation"]
 
 
 def test_qualification_orders_champion_little_giant_specialized(world):
