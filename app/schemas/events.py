@@ -171,6 +171,7 @@ class ShortlistEntryRead(ResponseModel):
     product_name: str
     position: int
     score: float | None
+    match_percent: float | None = Field(description="匹配度（%，0–100），由匹配分换算")
     explanation: str | None
     pinned: bool
     manual: bool

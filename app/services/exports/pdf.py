@@ -35,7 +35,7 @@ _MARGIN = 15 * mm
 _WIDTH = A4[0] - 2 * _MARGIN
 _HEADER_GREY = colors.HexColor("#E8ECF2")
 _PIN_TINT = colors.HexColor("#FFF6D6")
-_SUPPLIER_WIDTHS = [r * _WIDTH for r in (0.05, 0.17, 0.18, 0.08, 0.12, 0.07, 0.25, 0.08)]
+_SUPPLIER_WIDTHS = [r * _WIDTH for r in (0.05, 0.17, 0.18, 0.08, 0.12, 0.09, 0.23, 0.08)]
 
 
 class _Styles:
@@ -151,15 +151,22 @@ def _grid(rows: list[list[Flowable | str]], widths: Sequence[float], tinted: Ite
     return table
 
 
+def _percent_and_score(s: SupplierLine) -> str:
+    """``86% / 12.3``: the 匹配度 a reader understands, beside the raw score it comes from."""
+    if s.score is None:
+        return ""
+    return f"{s.score:.1f}" if s.match_percent is None else f"{s.match_percent:.0f}% / {s.score:.1f}"
+
+
 def _supplier_rows(suppliers: Sequence[SupplierLine], styles: _Styles) -> tuple[list[list[Flowable | str]], list[int]]:
     cells = _Cells(_SUPPLIER_WIDTHS, styles.cell)
-    rows = [cells.row(["序号", "供应企业", "产品 / 规格型号", "区县", "资质", "匹配分", "推荐理由", "状态"])]
+    rows = [cells.row(["序号", "供应企业", "产品 / 规格型号", "区县", "资质", "匹配度 / 分", "推荐理由", "状态"])]
     tinted = []
     for i, s in enumerate(suppliers, start=1):
         product = s.product if not s.model else f"{s.product}（{s.model}）"
         status = "、".join(x for x in ("置顶" if s.pinned else "", s.participation or "") if x)
         rows.append(cells.row([s.rank, s.enterprise_name, product, s.district, s.qualifications,
-                               "" if s.score is None else f"{s.score:.1f}", s.reasons, status]))
+                               _percent_and_score(s), s.reasons, status]))
         if s.pinned:
             tinted.append(i)
     return rows, tinted
