@@ -91,12 +91,14 @@ def test_report_downloads_as_a_workbook_with_chinese_sheets(client, demo, operat
     assert response.headers["content-type"].startswith("application/vnd.openxmlformats")
     assert "filename*=UTF-8''" in response.headers["content-disposition"]
     workbook = load_workbook(io.BytesIO(response.content))
-    assert workbook.sheetnames == ["按产业链", "按区县", "按链主企业", "说明"]
+    assert workbook.sheetnames == ["按产业链", "按区县", "按链主企业", "月度趋势", "本期概况", "说明"]
     json_report = client.get(REPORT, headers=operator_headers).json()
     for sheet_name, grouping, heading in (("按产业链", "by_chain", "产业链"), ("按区县", "by_district", "区县"),
                                           ("按链主企业", "by_leader", "链主企业")):
         rows = list(workbook[sheet_name].iter_rows(values_only=True))
-        assert rows[0] == (heading, "需求条目数", "开放需求数", "有达标推荐的需求数", "入围", "意向", "样品", "小批量",
-                           "入链", "已拒绝")
+        assert rows[0][:10] == (heading, "需求条目数", "开放需求数", "有达标推荐的需求数", "入围", "意向", "样品",
+                                "小批量", "入链", "已拒绝")
+        assert rows[0][10:] == ("本期决策变更次数", "本期进入入围", "本期进入意向", "本期进入样品", "本期进入小批量",
+                                "本期入链", "本期被拒绝")
         assert [r[0] for r in rows[1:-1]] == [r["name"] for r in json_report[grouping]]
         assert rows[-1][0] == "合计" and rows[-1][1] == json_report["totals"]["demand_items"]
