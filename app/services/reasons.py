@@ -23,6 +23,8 @@ from matching import Contribution, normalize_part_number
 _CODE_RUN = re.compile(r"[0-9A-Za-z\uff10-\uff19\uff21-\uff3a\uff41-\uff5a][0-9A-Za-z\uff10-\uff19\uff21-\uff3a\uff41-\uff5a"
                        r"\-_./#()（） \u3000\uff0d]{0,60}")
 _MAX_SOURCE_CHARS = 2000  # a long description is cut before it is searched
+# Below this similarity, text and names share a few characters by chance: not said as a reason.
+_TELLING_SIMILARITY = 0.2
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +101,8 @@ def readable_reasons(
 def _reason(c: Contribution, demand: Wording, supply: Wording, demand_side: factors.DemandSide | None,
             supply_side: factors.SupplySide | None) -> str | None:
     kind, level = c.comparison, c.level
+    if kind in ("text", "name") and (c.similarity or 0.0) < _TELLING_SIMILARITY:
+        return None  # a few shared characters are no reason (文本相似 0.02)
     if kind == "text":
         similarity = c.similarity or 0.0
         degree = "高度相近" if similarity >= 0.7 else "相近" if similarity >= 0.4 else "部分相近"
