@@ -4,12 +4,14 @@ threshold and the same filters as suggestions."""
 
 from __future__ import annotations
 
+import io
 import math
 import re
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from openpyxl import load_workbook
 
 from app.models import ApiRole, EnterpriseRole, IndustryChain
 from app.services.match_percent import match_percent, score_for_percent
@@ -173,3 +175,30 @@ def test_opportunities_take_the_same_filters_as_suggestions(client, market) -> N
     assert ids["fits"] in sufficient and ids["too_big"] not in sufficient
     fits = sufficient[ids["fits"]]["explanation"]
     assert "产能满足：年产 50 万件 ≥ 需求 20 万件" in fits and "型号一致：FF450R12ME4" in fits
+
+
+# ── event shortlists and their exports ───────────────────────────────────────────────────────────────────────
+
+
+def test_shortlists_and_their_exports_show_match_percent_and_the_suppliers_spelling(client, db_session,
+                                                                                   make_enterprise, make_key) -> None:
+    from tests.app.test_events import EventWorld
+
+    world = EventWorld(client, db_session, make_enterprise, make_key)
+    response = client.patch(f"/api/v1/supply-items/{world.supply['鑫达功率']}", headers=world.operator,
+                            json={"part_numbers": ["ff450r12-ME4"]})
+    assert response.status_code == 200, response.text
+    event_id = world.event()
+    shortlists = world.call("POST", f"/{event_id}/shortlists/compute")
+    first = next(d for leader in shortlists for d in leader["demand_items"]
+                 if d["demand_item_id"] == world.demand["IGBT模块"])["entries"][0]
+    assert first["supply_item_id"] == world.supply["鑫达功率"]
+    assert "型号一致：ff450r12-ME4" in first["explanation"] and "FF450R12ME4" not in first["explanation"]
+    assert first["match_percent"] == match_percent(first["score"])
+
+    workbook = load_workbook(io.BytesIO(world.call("GET", f"/{event_id}/shortlists.xlsx").content))
+    rows = list(workbook["重庆长嘉汽车有限公司"].iter_rows(values_only=True))
+    line = dict(zip(rows[0], next(r for r in rows[1:] if r[1] == "IGBT模块" and r[5] == 1), strict=True))
+    assert line["产品规格型号"] == "ff450r12-ME4"
+    assert "型号一致：ff450r12-ME4" in line["推荐理由"]
+    assert line["匹配度(%)"] == first["match_percent"] and line["匹配分"] == round(first["score"], 2)
