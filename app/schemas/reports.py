@@ -42,6 +42,7 @@ class SummaryReport(ResponseModel):
     (``period_totals``, each grouping's ``in_period``, ``trend`` per month, the SME side, the events)."""
 
     min_score: float = Field(description="达标分数线")
+    min_match_percent: float = Field(description="达标分数线对应的匹配度（%）")
     batch_id: int | None = Field(description="所用批量匹配的编号；尚未运行时为空")
     computed_at: UtcDatetime | None = Field(description="批量匹配的计算时间")
     period: PeriodRead

@@ -64,6 +64,7 @@ class SuggestionRead(_Scored):
 class EnterpriseGroupRead(ResponseModel):
     enterprise: SupplierRead
     best_score: float
+    best_match_percent: float = Field(ge=0, le=100, description="该企业最佳推荐的匹配度（%）")
     suggestions: list[SuggestionRead]
 
 

@@ -66,6 +66,7 @@ from app.schemas.reports import (
     TrendMonth,
 )
 from app.services.batch import latest_batch
+from app.services.match_percent import match_percent
 from app.services.spreadsheet_safety import protect_workbook
 
 # A score at which a suggestion is worth a procurement engineer's look: a clear text match (the engine's text
@@ -280,6 +281,7 @@ def summary(*, db_session: Session, min_score: float = DEFAULT_MIN_SCORE, period
 
     return SummaryReport(
         min_score=min_score,
+        min_match_percent=match_percent(min_score),
         batch_id=batch.id if batch is not None else None,
         computed_at=batch.computed_at if batch is not None else None,
         period=period.read(),
@@ -496,6 +498,7 @@ def summary_xlsx(report: SummaryReport) -> bytes:
         ("期间", report.period.label),
         ("推荐计算时间", computed),
         ("达标分数线", report.min_score),
+        ("达标分数线对应的匹配度（%）", report.min_match_percent),
         ("有达标推荐的需求数", "开放需求中，最近一次批量匹配至少有一个供应商得分不低于分数线的条目数"),
         ("入围 / 意向 / 样品 / 小批量 / 入链", "现状：当前决策已到达该阶段的（需求, 供应商）对数；后一阶段也计入前面各阶段"),
         ("已拒绝", "现状：当前被拒绝的（需求, 供应商）对数"),

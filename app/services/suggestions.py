@@ -619,6 +619,7 @@ def present_demand_suggestions(
         by_id = {id(s): p for s, p in zip(suggestions, presented, strict=True)}
         groups = [
             EnterpriseGroupRead(enterprise=_present_supplier(g.enterprise), best_score=g.best_score,
+                                best_match_percent=g.suggestions[0].match_percent,
                                 suggestions=[by_id[id(s)] for s in g.suggestions])
             for g in group_by_enterprise(suggestions)
         ]

@@ -12,6 +12,7 @@ from sqlalchemy import select
 from app.models import ApiRole, DemandItem, DemandStatus, Enterprise
 from app.services.batch import run_batch, stored_suggestions
 from app.services.demo import load_demo_lists
+from app.services.match_percent import match_percent
 
 REPORT = "/api/v1/reports/summary"
 
@@ -57,6 +58,7 @@ def test_report_counts_equal_the_decisions_made_and_the_batch(client, app, db_se
     with_suggestions = {i.id for i in open_items if stored_suggestions(db_session, i.id)}
     assert totals["matched_demand_items"] == len(with_suggestions)
     assert body["batch_id"] is not None and body["computed_at"]
+    assert body["min_match_percent"] == match_percent(0)
 
     # Each grouping adds up to the totals, and the first item's leader row carries its decisions.
     for grouping in ("by_chain", "by_district", "by_leader"):

@@ -132,6 +132,7 @@ def test_group_by_enterprise(world, client):
     assert set(groups[sme_id]) == {first, second}
     assert len(groups) == 2 and other in sum(groups.values(), [])
     assert [g["best_score"] for g in body["groups"]] == sorted((g["best_score"] for g in body["groups"]), reverse=True)
+    assert all(g["best_match_percent"] == g["suggestions"][0]["match_percent"] for g in body["groups"])
 
 
 def test_only_the_demand_owner_and_operators_see_its_suggestions(world, make_enterprise, make_key):
