@@ -12,8 +12,8 @@ Roles (``ApiRole``) come from the API key, never from the enterprise row:
   supply items.
 * **organizer** (bound to no enterprise): reads, never writes, what it needs to find whom to invite — within
   the industry chains of the events it runs: the open demand items (confidential ones as an SME sees them), the
-  active supply items, and the enterprises behind the public ones. Inside its events, see
-  :mod:`app.services.events_access`.
+  active supply items, and the enterprises behind the public ones; also the enterprises its events' shortlists
+  propose and its participants. Inside its events, see :mod:`app.services.events_access`.
 
 Confidential demand and its leader (the threat model in the README): whoever may not know a confidential item's
 leader (``hides_owner``) sees it under its random ``public_ref`` instead of its row id — consecutive ids would
@@ -34,7 +34,17 @@ from datetime import UTC, datetime
 from sqlalchemy import ColumnElement, and_, case, exists, false, null, or_, select, true
 
 from app.core.errors import Forbidden, NotFound, ValidationFailed, field_error
-from app.models import ApiRole, DemandItem, Enterprise, Event, SupplyItem, SupplyStatus, event_chains
+from app.models import (
+    ApiRole,
+    DemandItem,
+    Enterprise,
+    Event,
+    EventParticipant,
+    EventShortlistEntry,
+    SupplyItem,
+    SupplyStatus,
+    event_chains,
+)
 from app.services.auth import Principal
 
 # Enterprise fields that are certified facts (identity, role, government-granted qualifications):
@@ -68,12 +78,19 @@ def enterprise_filter(principal: Principal) -> ColumnElement[bool]:
         return or_(own, owns_public_open_demand)
     if principal.role is ApiRole.ORGANIZER:
         chains = organizer_chain_ids(principal)
+        own_events = select(Event.id).where(Event.owner_key_id == principal.key_id)
         return or_(
             exists(select(SupplyItem.id).where(SupplyItem.enterprise_id == Enterprise.id,
                                                SupplyItem.status == SupplyStatus.ACTIVE,
                                                SupplyItem.chain_id.in_(chains))),
             exists(select(DemandItem.id).where(DemandItem.enterprise_id == Enterprise.id, DemandItem.is_open,
                                                DemandItem.confidential.is_(False), DemandItem.chain_id.in_(chains))),
+            # the suppliers its events' shortlists propose (待邀请), so it can invite them
+            exists(select(EventShortlistEntry.id)
+                   .join(SupplyItem, SupplyItem.id == EventShortlistEntry.supply_item_id)
+                   .where(SupplyItem.enterprise_id == Enterprise.id, EventShortlistEntry.event_id.in_(own_events))),
+            exists(select(EventParticipant.id).where(EventParticipant.enterprise_id == Enterprise.id,
+                                                     EventParticipant.event_id.in_(own_events))),
         )
     return false()
 

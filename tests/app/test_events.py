@@ -368,6 +368,7 @@ def test_organizer_journey_search_invite_accept_shortlists_schedule_with_warning
         *({"enterprise_id": world.smes[s].id} for s in ("鑫达功率", "立信电子", "华创铝业"))])
     assert {p["status"] for p in invited} == {"invited"}
     world.call("POST", f"/{event_id}/participants", json=[{"enterprise_id": world.smes["恒通线束"].id}], expect=422)
+    assert client.get(f"/api/v1/enterprises/{world.smes['恒通线束'].id}", headers=organizer).status_code == 404
     assert world.call("GET", f"/{event_id}")["demand_items"] == 0  # nothing in scope before a leader accepts
 
     # accept (華创 never answers)
@@ -380,6 +381,11 @@ def test_organizer_journey_search_invite_accept_shortlists_schedule_with_warning
     shortlists = world.call("POST", f"/{event_id}/shortlists/compute")
     servo = _entries(shortlists, world.demand["伺服电机"])
     assert servo[0]["supplier_id"] == world.smes["博远电机"].id and servo[0]["participation"] == "待邀请"
+    # a supplier the shortlists propose from outside the chain (for 渝江's chain-less harness item) may now be read,
+    # so that it can be invited
+    harness = _entries(shortlists, world.demand["汽车高压线束"])
+    assert harness[0]["supplier_id"] == world.smes["恒通线束"].id
+    assert client.get(f"/api/v1/enterprises/{world.smes['恒通线束'].id}", headers=organizer).status_code == 200
 
     # schedule with warnings: who has no meeting, and why
     world.call("PUT", f"/{event_id}/layout", json={"start": "09:00", "minutes": 20, "count": 3, "tables": 2})
