@@ -187,7 +187,7 @@ def explanation(contributions: Sequence[Contribution]) -> str:
 def get_demand_item_for_suggestions(*, db_session: Session, principal: Principal, demand_item_id: int) -> DemandItem:
     """The demand item, if the principal may see suggestions for it: 404 when it may not read it, 403 when it
     may read it but it is not its own (an SME reading a leader's open demand)."""
-    item = db_session.scalar(select(DemandItem).where(DemandItem.id == demand_item_id,
+    item = db_session.scalar(select(DemandItem).where(access.demand_id_condition(principal, demand_item_id),
                                                       access.demand_filter(principal)))
     if item is None:
         raise access.not_found("需求条目", demand_item_id)
@@ -500,7 +500,8 @@ def opportunities_for_supplies(
             if _below(filters, opportunity):
                 continue
             ranked.append(opportunity)
-        ranked.sort(key=lambda o: (-o.score, o.demand_item.id))
+        # ties in the order the SME knows the items by (a row id would place a confidential one)
+        ranked.sort(key=lambda o: (-o.score, access.shown_demand_id(principal, o.demand_item)))
         supply_words = _wording(supply_item)
         out[supply_item.id] = [
             dataclasses.replace(o, reasons=readable_reasons(
