@@ -307,9 +307,14 @@ def record_outcome(*, db_session: Session, principal: Principal, event_id: int, 
     managing = access.manages(principal, event)
     if not managing and not (principal.role is ApiRole.CHAIN_LEADER and principal.enterprise_id == meeting.leader_id):
         raise Forbidden("只有组织方或该场洽谈的链主企业可以记录结果 (the organizer or the meeting's chain leader)")
+    directly = access.writes_decisions_directly(principal, meeting.leader_id)
+    if meeting.outcome_confirmed and not directly:
+        # the leader's word is already in its decisions: an organizer cannot quietly replace it
+        raise Conflict("该洽谈结果已由链主企业确认，组织方不能修改 (confirmed by the chain leader)",
+                       code="outcome_confirmed_by_leader")
     meeting.outcome, meeting.outcome_note = data.outcome, data.note
     meeting.outcome_recorded_at = datetime.now(UTC)
-    meeting.outcome_confirmed = access.writes_decisions_directly(principal, meeting.leader_id)
+    meeting.outcome_confirmed = directly
     status = OUTCOME_DECISIONS[data.outcome]
     written = 0
     if meeting.outcome_confirmed and status is not None and meeting.topics:

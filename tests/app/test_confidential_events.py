@@ -199,3 +199,7 @@ def test_organizer_outcomes_need_the_leaders_confirmation(env: WorldApp) -> None
     assert confirmed["decisions_recorded"] == 1 and confirmed["meeting"]["outcome_confirmed"]
     assert {d["status"] for d in _get(env, "chain_leader", f"/demand-items/{w.demand['a_public']}/decisions")} == {
         "rejected"}
+    # once confirmed, the organizer cannot replace the leader's outcome
+    refused = _call(env, "organizer", "PUT", f"/events/{org1}/meetings/{meeting['id']}/outcome",
+                    {"outcome": "onboarded"}, expect=409)
+    assert refused["error"] == "outcome_confirmed_by_leader"
