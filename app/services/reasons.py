@@ -20,8 +20,8 @@ from app.services import units
 from matching import Contribution, normalize_part_number
 
 # Runs of characters a part number is written with; CJK text and list punctuation end a run.
-_CODE_RUN = re.compile(r"[0-9A-Za-z\uff10-\uff19\uff21-\uff3a\uff41-\uff5a][0-9A-Za-z\uff10-\uff19\uff21-\uff3a\uff41-\uff5a"
-                       r"\-_./#()（） \u3000\uff0d]{0,60}")
+_CODE_CHAR = r"0-9A-Za-z\uff10-\uff19\uff21-\uff3a\uff41-\uff5a"  # ASCII and full-width letters and digits
+_CODE_RUN = re.compile(rf"[{_CODE_CHAR}][{_CODE_CHAR}\-_./#()（） \u3000\uff0d]{{0,60}}")
 _MAX_SOURCE_CHARS = 2000  # a long description is cut before it is searched
 # Below this similarity, text and names share a few characters by chance: not said as a reason.
 _TELLING_SIMILARITY = 0.2

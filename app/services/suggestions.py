@@ -517,7 +517,8 @@ def _demand_passes(filters: SuggestionFilters, item: DemandItem, side: factors.D
                    supply: factors.SupplySide, chain_id: int | None) -> bool:
     if not filters.any:
         return True
-    if filters.district and (side.leader_hidden or (item.enterprise.district or "").strip() != filters.district.strip()):
+    if filters.district and (side.leader_hidden
+                             or (item.enterprise.district or "").strip() != filters.district.strip()):
         return False
     if chain_id is not None and item.chain_id != chain_id:
         return False
@@ -665,8 +666,9 @@ def _present_suggestion(s: Suggestion, rank: int, principal: Principal) -> Sugge
 
 
 def _scored(s: Suggestion | Opportunity) -> dict:
-    return {"score": s.score, "match_percent": s.match_percent, "text_score": s.text_score, "business_score": s.business_score,
-            "explanation": s.explanation, "contributions": [present_contribution(c) for c in s.contributions]}
+    return {"score": s.score, "match_percent": s.match_percent, "text_score": s.text_score,
+            "business_score": s.business_score, "explanation": s.explanation,
+            "contributions": [present_contribution(c) for c in s.contributions]}
 
 
 def _present_supplier(enterprise: Enterprise) -> SupplierRead:

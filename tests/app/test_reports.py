@@ -9,7 +9,7 @@ import pytest
 from openpyxl import load_workbook
 from sqlalchemy import select
 
-from app.models import ApiRole, DemandItem, DemandStatus, Enterprise
+from app.models import ApiRole, DemandItem, DemandStatus, Enterprise, SupplyItem
 from app.services.batch import run_batch, stored_suggestions
 from app.services.demo import load_demo_lists
 from app.services.match_percent import match_percent
@@ -57,6 +57,13 @@ def test_report_counts_equal_the_decisions_made_and_the_batch(client, app, db_se
     assert totals["demand_items"] == len(all_items) and totals["open_demand_items"] == len(open_items)
     with_suggestions = {i.id for i in open_items if stored_suggestions(db_session, i.id)}
     assert totals["matched_demand_items"] == len(with_suggestions)
+    # SME side: the supply items (and their SMEs) found among the open items' stored suggestions.
+    suggested = {r.supply_item_id for i in open_items for r in stored_suggestions(db_session, i.id)}
+    assert body["sme"]["supply_items_with_opportunity"] == len(suggested) > 0
+    assert body["sme"]["smes_with_opportunity"] == len({db_session.get(SupplyItem, i).enterprise_id
+                                                        for i in suggested})
+    assert body["sme"]["active_supply_items"] >= len(suggested)
+    assert body["sme"]["pairs_reaching_intent"] == 3  # onboarded, intent, sample: moved into 意向 or beyond today
     assert body["batch_id"] is not None and body["computed_at"]
     assert body["min_match_percent"] == match_percent(0)
 

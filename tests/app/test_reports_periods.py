@@ -8,6 +8,7 @@ import io
 import random
 from collections import Counter, defaultdict
 from datetime import UTC, date, datetime, time, timedelta
+from urllib.parse import quote
 
 import pytest
 from openpyxl import load_workbook
@@ -272,7 +273,9 @@ def test_sme_and_event_figures(client, db_session, operator_headers, make_enterp
 def test_the_trend_sheet_matches_the_json(client, operator_headers, year_of_decisions) -> None:
     params = {"period": "2025-Q3"}
     body = client.get(REPORT, headers=operator_headers, params=params).json()
-    workbook = load_workbook(io.BytesIO(client.get(REPORT + ".xlsx", headers=operator_headers, params=params).content))
+    download = client.get(REPORT + ".xlsx", headers=operator_headers, params=params)
+    assert quote("对接成效汇总_2025年第3季度.xlsx") in download.headers["content-disposition"]
+    workbook = load_workbook(io.BytesIO(download.content))
     rows = list(workbook["月度趋势"].iter_rows(values_only=True))
     assert rows[0][:3] == ("月份", "新增需求条目", "新增供给条目")
     assert [(r[0], r[3], r[8]) for r in rows[1:]] == [(m["month"], m["decisions"], m["onboarded"])

@@ -48,6 +48,7 @@ def summary_xlsx(
 ) -> Response:
     report = report_service.summary(db_session=db_session, min_score=min_score,
                                     period=report_service.parse_period(period, date_from, date_to))
-    filename = quote("对接成效汇总.xlsx")
+    label = "" if report.period.kind == "all" else f"_{report.period.label.replace(' ', '')}"
+    filename = quote(f"对接成效汇总{label}.xlsx")
     return Response(content=report_service.summary_xlsx(report), media_type=XLSX_TYPE,
                     headers={"Content-Disposition": f"attachment; filename=summary.xlsx; filename*=UTF-8''{filename}"})
