@@ -10,7 +10,7 @@ XLSX, then on a freshly migrated database measures:
   identity look-up, no unit parsing: the floor for writing;
 * **chainmatch import** — the real thing (``import_list``: read, header recognition, full validation,
   one-transaction upsert), with its read / validate / write phases;
-* **chainmatch re-import** — the same file again, which updates every item in place.
+* **chainmatch re-import** — the same file again: every item is found and left unchanged (counted as unchanged).
 
     .venv/bin/python bench/import_bench.py                                   # SQLite temp file, 50,000 rows
     .venv/bin/python bench/import_bench.py --rows 10000 --enterprises 1000

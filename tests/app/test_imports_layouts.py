@@ -512,3 +512,26 @@ def test_dates_that_are_not_months_are_refused(value: Any) -> None:
 
     with pytest.raises(ValueError, match="不是有效日期"):
         parse_date(value)
+
+
+def test_section_titles_and_free_footers_are_skipped_but_short_data_rows_are_reported(run, db_session) -> None:
+    from tests.app.test_imports_support import SUPPLY_HEADERS, supply_row
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "供给清单"
+    sheet.append(SUPPLY_HEADERS)
+    sheet.append(["一、汽车零部件"])  # a section title merged across the table
+    sheet.merge_cells(start_row=2, start_column=1, end_row=2, end_column=len(SUPPLY_HEADERS))
+    sheet.append([supply_row()[h] for h in SUPPLY_HEADERS])
+    sheet.append(["本表由两江新区中小企业协会汇总"])  # a footer without 注：
+    good = _save(book)
+    result = run(ListKind.SUPPLY, good)
+    assert (result.rows_imported, result.rows_skipped) == (1, 2)
+    assert {w.row for w in result.warnings if "已跳过" in w.reason} == {2, 4}
+
+    # A last row holding a product but little else is a row with cells missing, not a note.
+    sheet.append([None] * 8 + ["转向节"])
+    with pytest.raises(ImportInvalid) as caught:
+        run(ListKind.SUPPLY, _save(book))
+    assert {(i.row, i.header) for i in caught.value.issues} >= {(5, "企业名称"), (5, "统一社会信用代码")}

@@ -487,7 +487,10 @@ def _note_rows(context: _Context) -> dict[int, str]:
         if not values or len(values) > 2:
             continue
         text = cell_text(values[0]) or ""
-        if _NOTE_START.match(text[:20]) or in_notes or row_number > last_full:
+        # A short row that names a product or a credit code is a data row with cells missing: reported, not skipped.
+        row_values = rows[row_number - 1]
+        no_item = context.cell(row_values, "product_name") is None and context.cell(row_values, "credit_code") is None
+        if _NOTE_START.match(text[:20]) or (no_item and (in_notes or row_number > last_full)):
             in_notes = True
             notes[row_number] = "表格下方的说明或备注行，不是数据，已跳过"
     return notes
