@@ -406,7 +406,7 @@ def _control_cells(rows: list[tuple[Any, ...]]) -> set[tuple[int, int]]:
     }
 
 
-INSTRUCTION_SHEETS = frozenset({"填写说明", "填表说明", "填报说明", "说明", "导入说明", "导入错误"})
+INSTRUCTION_SHEETS = frozenset({"填写说明", "填表说明", "填报说明", "说明", "导入说明"})
 
 
 def candidate_sheets(
@@ -426,7 +426,9 @@ def candidate_sheets(
         if stripped == kind.sheet_name and name in hidden:
             raise ImportInvalid([_file_issue(
                 f"工作表“{name}”是隐藏的：隐藏的内容不会被导入，请在 Excel 中取消隐藏并核对后再导入")])
-        if stripped in INSTRUCTION_SHEETS or stripped.endswith("说明"):
+        if stripped == "导入错误":  # the sheet an annotated workbook adds
+            skipped.append((name, "上次校验列出的问题，不是清单"))
+        elif stripped in INSTRUCTION_SHEETS or stripped.endswith("说明"):
             skipped.append((name, "填写说明，不是清单"))
         elif name in hidden:
             skipped.append((name, "隐藏的工作表，未导入"))
