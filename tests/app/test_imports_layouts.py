@@ -535,3 +535,23 @@ def test_section_titles_and_free_footers_are_skipped_but_short_data_rows_are_rep
     with pytest.raises(ImportInvalid) as caught:
         run(ListKind.SUPPLY, _save(book))
     assert {(i.row, i.header) for i in caught.value.issues} >= {(5, "企业名称"), (5, "统一社会信用代码")}
+
+
+def test_hidden_sheets_are_named_and_not_imported(run, db_session) -> None:
+    from tests.app.test_imports_support import SUPPLY_HEADERS, supply_row
+
+    book = Workbook()
+    visible = book.active
+    visible.title = "两江新区"
+    visible.append(SUPPLY_HEADERS)
+    visible.append([supply_row()[h] for h in SUPPLY_HEADERS])
+    hidden = book.create_sheet("旧版")
+    hidden.append(SUPPLY_HEADERS)
+    hidden.append([supply_row(产品名称="旧产品", 规格型号="OLD-1")[h] for h in SUPPLY_HEADERS])
+    hidden.sheet_state = "hidden"
+    result = run(ListKind.SUPPLY, _save(book))
+
+    assert [s.name for s in result.sheets] == ["两江新区"] and result.items_created == 1
+    assert [(s.name, s.reason) for s in result.skipped_sheets] == [("旧版", "隐藏的工作表，未导入")]
+    assert any(w.sheet == "旧版" and "隐藏" in w.reason for w in result.warnings)
+    assert db_session.scalar(select(SupplyItem.product_name)) == "新能源汽车电机壳体"
