@@ -1,5 +1,9 @@
 """Importing a supply or demand list: read, recognise headers, validate every row, then write in one transaction.
 
+Every sheet of a workbook that looks like a list is imported, as one list: an enterprise or an item is the same one
+on whichever sheet it appears, and each issue names its sheet. Rows that are titles, notes or footers are skipped
+and named; merged cells have already been filled down by the reader.
+
 Every problem is collected (not only the first) with its sheet, row, column and reason. Any error means nothing
 is written: the caller's transaction is rolled back (the API's session dependency, or the CLI). A dry run does
 the whole import inside a savepoint and rolls it back, so it reports exactly what a real run would do, including
