@@ -106,8 +106,15 @@ def _print_summary(result: ImportResult) -> None:
     click.echo(f"{verb}：{result.filename}（工作表“{result.sheet}”，{result.source_format.upper()}"
                + (f"，编码 {result.encoding}" if result.encoding else "") + "）")
     click.echo(f"  数据行 {result.rows_total} 行，导入 {result.rows_imported} 行，跳过 {result.rows_skipped} 行")
-    click.echo(f"  企业：新增 {result.enterprises_created} 家，更新 {result.enterprises_updated} 家")
-    click.echo(f"  条目：新增 {result.items_created} 条，更新 {result.items_updated} 条")
+    click.echo(f"  企业：新增 {result.enterprises_created} 家，更新 {result.enterprises_updated} 家，"
+               f"未变 {result.enterprises_unchanged} 家")
+    click.echo(f"  条目：新增 {result.items_created} 条，更新 {result.items_updated} 条，未变 {result.items_unchanged} 条")
+    if len(result.sheets) > 1:
+        for sheet in result.sheets:
+            click.echo(f"    工作表“{sheet.name}”：导入 {sheet.rows_imported} 行（新增 {sheet.items_created}，"
+                       f"更新 {sheet.items_updated}，未变 {sheet.items_unchanged}），跳过 {sheet.rows_skipped} 行")
+    for skipped in result.skipped_sheets:
+        click.echo(f"  未导入工作表“{skipped.name}”：{skipped.reason}")
     click.echo(f"  用时 {result.elapsed_seconds:.1f} 秒（{rate:,.0f} 行/秒）")
     for issue in result.warnings[:20]:
         click.echo(f"  提示 {issue.location}：{issue.reason}")

@@ -19,6 +19,7 @@ from app.services.imports import (
     ImportInvalid,
     ListKind,
     annotate_import,
+    ascii_filename,
     build_template,
     import_list,
     template_filename,
@@ -45,8 +46,14 @@ def _read_upload(upload: UploadFile, max_bytes: int) -> bytes:
     return content
 
 
-def _attachment(filename: str) -> dict[str, str]:
-    ascii_name = filename.encode("ascii", "ignore").decode() or "chainmatch.xlsx"
+def _attachment(filename: str, fallback: str) -> dict[str, str]:
+    """``filename`` for clients that read RFC 5987's ``filename*``, an ASCII name for the others. Dropping the
+    non-ASCII characters of a Chinese name leaves ``.xlsx``, which ``curl -OJ`` saves as a hidden file, so the
+    ASCII name is kept only when its stem still has letters or digits."""
+    ascii_name = "".join(ch for ch in filename if " " <= ch <= "~" and ch not in '"\\')
+    stem, dot, extension = ascii_name.rpartition(".")
+    if not any(ch.isalnum() for ch in (stem if dot else extension)):
+        ascii_name = fallback
     return {"Content-Disposition": f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename)}"}
 
 
@@ -59,7 +66,8 @@ def _attachment(filename: str) -> dict[str, str]:
 def download_template(kind: ListKind) -> Response:
     """The Chinese template of the list: headers (required ones marked *), an example row, drop-down lists for
     类别/规模/状态, and a 填写说明 sheet explaining each column. Public: it holds no data."""
-    return Response(build_template(kind), media_type=XLSX_MEDIA_TYPE, headers=_attachment(template_filename(kind)))
+    headers = _attachment(template_filename(kind), fallback=ascii_filename(kind))
+    return Response(build_template(kind), media_type=XLSX_MEDIA_TYPE, headers=headers)
 
 
 @router.post("/{kind}", response_model=ImportReport, summary="导入清单", responses=_ERRORS)
@@ -116,5 +124,6 @@ def annotate_list(
         principal=principal,
     )
     stem = (file.filename or kind.title).rsplit(".", 1)[0]
-    headers = {**_attachment(f"{stem}_校验结果.xlsx"), "X-Import-Error-Count": str(error_count)}
+    headers = {**_attachment(f"{stem}_校验结果.xlsx", fallback=f"chainmatch_{kind.value}_checked.xlsx"),
+               "X-Import-Error-Count": str(error_count)}
     return Response(workbook, media_type=XLSX_MEDIA_TYPE, headers=headers)
