@@ -31,7 +31,7 @@ class Level:
 class Contribution:
     """What one comparison added to a match's score, and the two values it compared."""
 
-    comparison: str  # "text" | "name" | "part_number" | "brand" | "spec" | "category"
+    comparison: str  # "text" | "name" | "part_number" | "brand" | "spec" | "attribute" | "category" | …
     level: str  # the level's code, e.g. "exact"
     weight: float  # the level's weight
     value: float  # what was added to the score
@@ -45,6 +45,8 @@ class Contribution:
         """The contribution in Chinese: ``型号完全一致 FF450R12ME4``, ``名称相似 0.82``, ``品牌一致 英飞凌``."""
         if self.similarity is not None:
             return f"{self.label} {self.similarity:.2f}"
+        if self.comparison == "attribute_conflict" and self.demand_value and self.supply_value:
+            return f"{self.label}：需{self.demand_value}，供{self.supply_value}"
         if self.demand_value and self.supply_value and self.demand_value != self.supply_value:
             return f"{self.label} {self.demand_value}/{self.supply_value}"
         shown = self.supply_value or self.demand_value
@@ -113,6 +115,18 @@ NUMBER_CONFLICT_LEVELS = (
     Level("none", "数字无冲突", 0.0),
     Level("different", "名称中数字不同", -0.5),
 )
+# Categorical attributes whose values exclude each other (matching/data/attributes.tsv): per family both rows state,
+# a shared value is a requirement met, no shared value a contradiction; a family only one side states is unknown and
+# counts for nothing. The factor is the number of such families. A contradiction weighs as much as a product of
+# another category (CATEGORY_LEVELS "different"): either way the row is not what was asked for.
+ATTRIBUTE_LEVELS = (
+    Level("missing", "属性未知", 0.0),
+    Level("same", "属性一致", 0.5),
+)
+ATTRIBUTE_CONFLICT_LEVELS = (
+    Level("none", "属性无冲突", 0.0),
+    Level("different", "规格冲突", -4.0),
+)
 CATEGORY_LEVELS = (
     Level("missing", "类别缺失", 0.0),
     Level("same", "类别一致", 0.3),
@@ -132,6 +146,8 @@ _LEVELS = {
     "spec_conflict": {lv.code: lv for lv in SPEC_CONFLICT_LEVELS},
     "number_conflict": {lv.code: lv for lv in NUMBER_CONFLICT_LEVELS},
     "category": {lv.code: lv for lv in CATEGORY_LEVELS},
+    "attribute": {lv.code: lv for lv in ATTRIBUTE_LEVELS},
+    "attribute_conflict": {lv.code: lv for lv in ATTRIBUTE_CONFLICT_LEVELS},
 }
 
 
