@@ -183,6 +183,45 @@ class PostingIndex:
         self.alive = alive
 
     # ── searching ───────────────────────────────────────────────────────────────────────────────────────────
+    def row_scores(self, query: sparse.csr_matrix, rows: np.ndarray) -> np.ndarray:
+        """Dot products of one query row with the given rows only (what :meth:`scores` gives for them): for the few
+        rows stage 1 adds because they share a part number, not because their text scored."""
+        rows = np.asarray(rows, dtype=np.int64)
+        out = np.zeros(len(rows), dtype=np.float32)
+        if not len(rows) or not query.nnz:
+            return out
+        postings = self.postings
+        fitted = rows < postings.shape[1]
+        if fitted.any():
+            wanted = rows[fitted]
+            order = np.argsort(wanted)
+            sorted_rows = wanted[order]
+            acc = np.zeros(len(wanted), dtype=np.float32)
+            indptr, indices, data = postings.indptr, postings.indices, postings.data
+            for feature, weight in zip(query.indices.tolist(), query.data.tolist(), strict=True):
+                start, stop = indptr[feature], indptr[feature + 1]
+                if start == stop:
+                    continue
+                listed = indices[start:stop]
+                at = np.searchsorted(listed, sorted_rows)
+                hit = at < stop - start
+                hit[hit] = listed[at[hit]] == sorted_rows[hit]
+                acc[hit] += np.float32(weight) * data[start + at[hit]]
+            result = np.empty_like(acc)
+            result[order] = acc
+            out[fitted] = result
+        delta, delta_ids = self._delta_matrix()
+        if delta is not None and (~fitted).any():
+            position = {int(r): k for k, r in enumerate(delta_ids.tolist())}
+            dense = np.zeros(self.n_features, dtype=np.float32)
+            dense[query.indices] = query.data
+            for j in np.flatnonzero(~fitted).tolist():
+                k = position.get(int(rows[j]))
+                if k is not None:
+                    row = delta[k]
+                    out[j] = float(np.dot(row.data, dense[row.indices]))
+        return out
+
     def _delta_matrix(self) -> tuple[sparse.csr_matrix | None, np.ndarray]:
         n = len(self.delta_rows)
         if not n:

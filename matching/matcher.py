@@ -21,6 +21,7 @@ from scipy import sparse
 
 from matching import attributes as attr
 from matching import comparisons as cmp
+from matching.code_index import CodeIndex
 from matching.comparisons import Match
 from matching.features import PreparedRecord, code_features, code_hashes, prepare_many, text_features
 from matching.index import PostingIndex, bm25_idf, grow
@@ -180,6 +181,7 @@ class SupplyMatcher:
             descriptions[k] = []
         index = PostingIndex(1 << self.hash_bits)
         index.build(parts)  # empties parts as it goes
+        self.codes_ = CodeIndex().build(self.part_numbers_)
         self.index_ = index
         # What _self_scores of the stacked rows gives (up to float rounding), read from the postings: no stacked copy.
         self.doc_norms_ = index.self_scores(bm25_idf(index.df, max(index.n_alive, 1)))
@@ -290,6 +292,7 @@ class SupplyMatcher:
         for p, row in zip(prepared, rows, strict=True):
             self.ids_.append(p.id)
             self.row_of_[p.id] = int(row)
+            self.codes_.add(int(row), p.part_numbers)
         self._store(prepared)
         if len(self.index_.delta_rows) > max(50_000, self.index_.n_rows // 10):
             self.compact()
@@ -313,6 +316,7 @@ class SupplyMatcher:
         """Merge added rows into the main postings and make the IDF exact again (a cheap partial refit)."""
         self._check_fitted()
         self.index_.compact()
+        self.codes_ = CodeIndex().build(self.part_numbers_)
         return self
 
     @property
@@ -356,6 +360,13 @@ class SupplyMatcher:
         results = []
         for i, demand in enumerate(prepared):
             rows, values = top_rows[i, : counts[i]], top_scores[i, : counts[i]]
+            if demand.part_numbers:
+                # Rows sharing a part number, its head or a one-edit variant are candidates whatever their text.
+                shared = self.codes_.candidates(demand.part_numbers, self.index_.alive)
+                extra = np.setdiff1d(np.asarray(shared, dtype=np.int64), rows, assume_unique=False)
+                if len(extra):
+                    rows = np.concatenate([rows, extra])
+                    values = np.concatenate([values, self.index_.row_scores(queries[i], extra)])
             text_sim = np.minimum(values / norms[i], 1.0) if norms[i] > 0 else np.zeros_like(values)
             coverage = np.minimum(values / np.maximum(self.doc_norms_[rows], 1e-9), 1.0)
             results.append(self._rank(demand, rows, text_sim, coverage, top_k))
@@ -618,6 +629,7 @@ class SupplyMatcher:
             index.delta_row_ids = delta_ids
         index.warm_up()
         matcher.index_ = index
+        matcher.codes_ = CodeIndex().build(matcher.part_numbers_)
         matcher.row_of_ = {matcher.ids_[r]: r for r in np.flatnonzero(index.alive).tolist()}
         return matcher
 
