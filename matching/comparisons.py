@@ -63,6 +63,8 @@ class Match:
     supply_id: str
     score: float
     contributions: tuple[Contribution, ...]
+    # The calibrated probability (0–1) that this row is what the demand asks for (匹配度; matching.probability).
+    probability: float | None = None
 
     @property
     def explanation(self) -> str:

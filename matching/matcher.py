@@ -25,6 +25,7 @@ from matching.code_index import CodeIndex
 from matching.comparisons import Match
 from matching.features import PreparedRecord, code_features, code_hashes, prepare_many, text_features
 from matching.index import PostingIndex, bm25_idf, grow
+from matching.probability import probability, result_features
 from matching.records import CATEGORIES, ItemRecord
 from matching.synonyms import SynonymRewriter, load_synonyms
 
@@ -403,13 +404,19 @@ class SupplyMatcher:
             explained = iter(self._compare_specs(demand_specs, int(rows[j]), True)
                              + self._compare_attributes(demand_attributes, int(rows[j]), True))
             compared[j] = [next(explained) if item[0] in _EXPLAINED_COMPARISONS else item for item in compared[j]]
+        best = order[0]
+        runner_up = max((float(totals[j]) for j in range(len(rows)) if j != best), default=None)
         return [
             Match(
                 supply_id=self.ids_[int(rows[j])],
                 score=float(sum(c.value for c in contributions)),
                 contributions=contributions,
+                probability=probability(result_features(
+                    float(totals[j]), runner_up if j == best else float(totals[best]), float(text_sim[j]), rank,
+                    [(item[0], item[1]) for item in compared[j]],
+                )),
             )
-            for j in order
+            for rank, j in enumerate(order, start=1)
             for contributions in [tuple(cmp.contribution(*item) for item in compared[j])]
         ]
 

@@ -161,8 +161,12 @@ def _echo_calibration(
     table: list[tuple[float, float, float, int]] = []
     for part in parts:
         part_gold = {d: s for d, s in gold.items() if in_split(d, part)}
+        first, _, _ = reliability(probabilities, rankings, part_gold, k=1)
         ece, brier, table = reliability(probabilities, rankings, part_gold)
-        click.echo(f"匹配度校准 calibration ({part}, top 10): ECE {100 * ece:.1f} 点, Brier {brier:.3f}")
+        click.echo(
+            f"匹配度校准 calibration ({part}): ECE {100 * ece:.1f} 点 (top 10), {100 * first:.1f} 点 (top 1); "
+            f"Brier {brier:.3f}"
+        )
     click.echo(f"{'匹配度区间 bin':<14}{'平均匹配度 mean p':>18}{'实际命中率 share':>18}{'结果数 n':>10}")
     for lower, mean_p, share, count in table:
         click.echo(f"{f'{100 * lower:.0f}–{100 * lower + 10:.0f}%':<14}{100 * mean_p:>18.1f}{100 * share:>18.1f}{count:>10}")
