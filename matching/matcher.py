@@ -425,7 +425,7 @@ class SupplyMatcher:
         """An exact part number always outranks a near miss (same family, one edit away): where the sum of the
         other evidence says otherwise, the exact match gets the difference as an explicit priority contribution."""
         levels = [next(item[1] for item in c if item[0] == "part_number") for c in compared]
-        near = [j for j, level in enumerate(levels) if level in ("family", "near", "typo")]
+        near = [j for j, level in enumerate(levels) if level in ("family", "near", "typo", "head")]
         if not near:
             return
         target = float(totals[near].max()) + cmp.PART_NUMBER_PRIORITY_MARGIN
