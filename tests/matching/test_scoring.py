@@ -102,7 +102,7 @@ def test_part_number_near_levels_are_ordered_by_closeness() -> None:
     assert weights["exact"] > weights["family"] > weights["near"] > weights["head"] > 0 > weights["different"]
     # A head cut from the demanded number is not a number of its own: siblings sharing only it are not family.
     assert part_number_level(["ZY6801HR65T36", "ZY6801"], ["ZY6801FL75DU0", "ZY6801"])[0] == "head"
-    assert part_number_level(["ZY6801HR65T36", "ZY6801"], ["ZY6801FL75DU0"])[0] == "head"
+    assert part_number_level(["ZY6801HR65T36", "ZY6801"], ["ZY6801FL75DU0"])[0] == "different"
     assert part_number_level(["ZY6801HR65T36", "ZY6801"], ["ZY6801RR65T36"])[0] == "near"
 
 
