@@ -21,7 +21,7 @@ MIN_EDIT = 5  # one edit in a shorter code makes another product
 # A range of codes larger than this is left to the text search: a head shared by so many rows is a series name,
 # not evidence that one row is the part asked for.
 MAX_RANGE = 256
-MAX_CANDIDATES = 64  # per demand row, exact matches first
+MAX_CANDIDATES = 24  # per demand row, exact matches first (each extra candidate costs stage 2 a comparison)
 
 
 def _encode(code: str) -> bytes:

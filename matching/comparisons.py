@@ -85,8 +85,10 @@ PART_NUMBER_LEVELS = (
     Level("missing", "型号缺失", 0.0),
     Level("exact", "型号完全一致", 4.5),
     Level("typo", "型号疑似笔误", 5.0),
-    Level("family", "型号同系列", 1.5),
-    Level("near", "型号近似", 0.4),
+    # Ordered by how likely the two numbers name one part: the base or series of the number (STM32F407 for
+    # STM32F407VET6) more than one character off (a typo or a sibling), more than a long common head.
+    Level("family", "型号同系列", 3.0),
+    Level("near", "型号近似", 2.0),
     Level("head", "型号前段相同", 0.2),
     Level("in_description", "型号见于描述", 1.0),
     Level("different", "型号不同", -1.0),

@@ -196,17 +196,8 @@ class PostingIndex:
             wanted = rows[fitted]
             order = np.argsort(wanted)
             sorted_rows = wanted[order]
-            acc = np.zeros(len(wanted), dtype=np.float32)
-            indptr, indices, data = postings.indptr, postings.indices, postings.data
-            for feature, weight in zip(query.indices.tolist(), query.data.tolist(), strict=True):
-                start, stop = indptr[feature], indptr[feature + 1]
-                if start == stop:
-                    continue
-                listed = indices[start:stop]
-                at = np.searchsorted(listed, sorted_rows)
-                hit = at < stop - start
-                hit[hit] = listed[at[hit]] == sorted_rows[hit]
-                acc[hit] += np.float32(weight) * data[start + at[hit]]
+            acc = _row_dot(query.indices.astype(np.int64), query.data.astype(np.float32),
+                           postings.indptr, postings.indices, postings.data, sorted_rows)
             result = np.empty_like(acc)
             result[order] = acc
             out[fitted] = result
@@ -293,6 +284,8 @@ class PostingIndex:
         """Compile the search now rather than in the first query: seconds once per environment (numba keeps the
         machine code in its cache, when the package folder or NUMBA_CACHE_DIR is writable), milliseconds after."""
         self.top_rows(sparse.csr_matrix((1, self.n_features), dtype=np.float32), 1)
+        _row_dot(np.zeros(0, np.int64), np.zeros(0, np.float32), self.postings.indptr, self.postings.indices,
+                 self.postings.data, np.zeros(0, np.int64))
 
     def _take_buffer(self, n_rows: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         with self._buffers_lock:
@@ -331,6 +324,33 @@ _NO_DELTA = (np.zeros(1, dtype=np.int32), np.zeros(0, dtype=np.int32), np.zeros(
 _CHECK_MIN = 1024
 # Float sums differ from exact ones by a few units in the last place; pruning keeps this relative margin on its side.
 _MARGIN = 1e-4
+
+
+@numba.njit(nogil=True, cache=True)
+def _row_dot(q_indices, q_data, indptr, indices, data, sorted_rows):  # pragma: no cover - compiled
+    """Σ over the query's features of weight × the posting of each given row (rows sorted), by binary search."""
+    out = np.zeros(len(sorted_rows), dtype=np.float32)
+    for k in range(len(q_indices)):
+        f = q_indices[k]
+        start, stop = indptr[f], indptr[f + 1]
+        if start == stop:
+            continue
+        w = q_data[k]
+        lo = start
+        for j in range(len(sorted_rows)):
+            r = sorted_rows[j]
+            hi = stop
+            while lo < hi:  # first position in [lo, stop) whose row is >= r; rows ascend, so lo only moves on
+                mid = (lo + hi) // 2
+                if indices[mid] < r:
+                    lo = mid + 1
+                else:
+                    hi = mid
+            if lo == stop:
+                break
+            if indices[lo] == r:
+                out[j] += w * data[lo]
+    return out
 
 
 @numba.njit(nogil=True, cache=True)

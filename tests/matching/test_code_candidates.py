@@ -54,3 +54,13 @@ def test_code_index_levels() -> None:
     assert index.candidates(["ABCDF1"], alive) == [3]  # one edit
     alive[3] = False
     assert index.candidates(["ABCDF1"], alive) == []
+
+
+def test_scores_of_added_candidates_equal_the_search_scores() -> None:
+    matcher = _matcher()
+    matcher.add([ItemRecord("late", "功率MOSFET IRF443N14XW9")])
+    prepared = matcher._prepare_many([ItemRecord("d", "功率MOSFET 场效应管 N沟道 30A IRF443N14")])
+    queries, _ = matcher._query_vectors(prepared)
+    rows = np.array([0, 7, 599, 600, matcher.row_of_["late"]], dtype=np.int64)
+    expected = matcher.index_.scores(queries).toarray()[0][rows]
+    assert np.allclose(matcher.index_.row_scores(queries[0], rows), expected, rtol=1e-5)
