@@ -2,8 +2,7 @@
 
 The score (text evidence + business factors) is unbounded — 9.8, 12.77, 25.5 mean nothing to a procurement
 engineer. :func:`match_percent` is the one place that turns a score into the percentage the API, the exports and
-the reports show, and the seam for the engine's calibrated probability: when a result carries one (a
-``probability`` attribute in 0–1), that is used as it is; otherwise the score goes through a logistic
+the reports show. The score goes through a logistic
 
     匹配度 = 100 / (1 + exp(-(INTERCEPT + SLOPE × score)))
 
@@ -11,36 +10,29 @@ fitted on labelled pairs (every top-10 candidate of a demand, true when the labe
 ``tests/data/zh_bench`` (3,410 pairs, engine scores) and the demo lists with ``demo_truth.csv`` (1,939 pairs,
 full scores). Refit with ``.venv/bin/python bench/fit_match_percent.py``, which prints these parameters and the
 calibration per band (predicted against observed share of true pairs). Monotone in the score: a higher score
-never shows a lower percentage.
+never shows a lower percentage, so the percentages agree with the order suggestions are shown in.
+
+The engine's own ``Match.probability`` (calibrated on the benchmarks' dev parts, reported by ``chainmatch eval``)
+weighs the text evidence alone; 匹配度 maps the whole score, business factors included.
 """
 
 from __future__ import annotations
 
 import math
-from typing import Any
 
 # Fitted by bench/fit_match_percent.py (logistic regression, both labelled sets together); 50 % at score 7.65.
 INTERCEPT = -5.964
 SLOPE = 0.7793
 
 
-def match_percent(score: float | None, probability: float | None = None) -> float | None:
-    """The 匹配度 of a score in percent, rounded to 0.1; ``probability`` (0–1, the engine's calibrated one) wins
-    when given. None for no score."""
-    if probability is not None and math.isfinite(probability):
-        return round(min(max(probability, 0.0), 1.0) * 100.0, 1)
+def match_percent(score: float | None) -> float | None:
+    """The 匹配度 of a score in percent, rounded to 0.1; None for no score."""
     if score is None or not math.isfinite(score):
         return None
     z = INTERCEPT + SLOPE * score
     # exp overflows past ~709; the logistic is 0 or 1 long before that.
     p = 1.0 / (1.0 + math.exp(-z)) if z > -700 else 0.0
     return round(p * 100.0, 1)
-
-
-def percent_of(result: Any) -> float | None:
-    """:func:`match_percent` of anything with a ``score`` (a suggestion, an opportunity, an engine match), using
-    its ``probability`` when it has one."""
-    return match_percent(getattr(result, "score", None), getattr(result, "probability", None))
 
 
 def score_for_percent(percent: float) -> float:

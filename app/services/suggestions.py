@@ -94,14 +94,14 @@ class _ExplainedScore:
 
     score: float
     contributions: tuple[Contribution, ...]
-    probability: float | None
     reasons: str | None
 
     @property
     def match_percent(self) -> float:
-        """匹配度 in percent (0–100): the engine's calibrated probability when it gives one, else the mapping of
-        the score (``app.services.match_percent``)."""
-        return match_percent(self.score, self.probability)
+        """匹配度 in percent (0–100), the mapping of the whole score (``app.services.match_percent``). Not the
+        engine's ``Match.probability``: that one weighs the text evidence alone, and a 匹配度 that ignored capacity,
+        拟配套 and region would disagree with the order the suggestions are shown in."""
+        return match_percent(self.score)
 
     @property
     def text_score(self) -> float:
@@ -125,7 +125,6 @@ class Suggestion(_ExplainedScore):
     supply_item: SupplyItem
     score: float
     contributions: tuple[Contribution, ...]
-    probability: float | None = None  # the engine's calibrated probability, once it gives one
     reasons: str | None = None
 
     @property
@@ -142,7 +141,6 @@ class Opportunity(_ExplainedScore):
     score: float
     contributions: tuple[Contribution, ...]
     leader_hidden: bool
-    probability: float | None = None
     reasons: str | None = None
 
 
@@ -343,8 +341,7 @@ def _rank_suppliers(
             score = float(sum(c.value for c in contributions))
             if min_score is not None and score < min_score:
                 continue
-            suggestion = Suggestion(supply_item=item, score=score, contributions=contributions,
-                                    probability=getattr(match, "probability", None))
+            suggestion = Suggestion(supply_item=item, score=score, contributions=contributions)
             if _below(filters, suggestion):
                 continue
             ranked.append(suggestion)
@@ -495,8 +492,7 @@ def opportunities_for_supplies(
             if min_score is not None and score < min_score:
                 continue
             opportunity = Opportunity(demand_item=demand_item, supply_item=supply_item, score=score,
-                                      contributions=contributions, leader_hidden=hidden,
-                                      probability=getattr(match, "probability", None))
+                                      contributions=contributions, leader_hidden=hidden)
             if _below(filters, opportunity):
                 continue
             ranked.append(opportunity)
