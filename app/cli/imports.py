@@ -9,7 +9,7 @@ from typing import Any
 import click
 
 from app.core.config import get_settings
-from app.core.db import create_db_engine, create_session_factory
+from app.core.db import create_db_engine, create_session_factory, finish
 from app.core.errors import ChainmatchError
 from app.services.imports import ImportInvalid, ImportResult, ListKind, annotate_workbook, import_list
 
@@ -67,7 +67,7 @@ def import_command(kind: str, file: Path, dry_run: bool, errors_xlsx: Path | Non
     try:
         result = import_list(db_session=session, kind=list_kind, content=content, settings=settings,
                              filename=file.name, dry_run=dry_run, progress=reporter)
-        session.commit()
+        finish(session)
     except ImportInvalid as exc:
         session.rollback()
         reporter.close()
