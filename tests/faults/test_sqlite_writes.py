@@ -92,7 +92,7 @@ def test_acknowledged_writes_survive_kill_9_after_a_large_dry_run(tmp_path) -> N
             assert dry.json()["items_created"] == 20_000
 
             payloads = [_new_enterprise(n, "确认写入测试") for n in range(12)]
-            seen = _write_concurrently(service.base_url, headers, payloads, threads=4)
+            seen = _write_concurrently(service.base_url, headers, payloads, threads=1)
             assert seen == Counter({201: 12})
             acknowledged = {p["name"] for p in payloads}
             assert _enterprise_names(url, "确认写入测试") == acknowledged  # visible to another connection
