@@ -163,7 +163,9 @@ async def run_load(base: str, *, writer_keys: list[tuple[str, int]], reader_keys
                    duration: float, seed_value: int) -> tuple[dict[str, Stats], Ledger, float]:
     stats = {name: Stats() for name in ("create", "update", "suggestions", "health")}
     ledger = Ledger()
-    limits = httpx.Limits(max_connections=len(writer_keys) + len(reader_keys) + 4)
+    # Idle connections are dropped before the server's 5 s keep-alive closes them: otherwise a request can go out on
+    # a connection the server is closing at that moment (a ReadError of the client, not an error of the service).
+    limits = httpx.Limits(max_connections=len(writer_keys) + len(reader_keys) + 4, keepalive_expiry=2.0)
     async with httpx.AsyncClient(base_url=base, timeout=60, limits=limits) as client:
         # the idle baseline: /health alone, before the load starts
         idle = Stats()

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from types import ModuleType
-from typing import Annotated
+from typing import Annotated, TypeVar
 
 from fastapi import Depends, Request
 from sqlalchemy import Engine, MetaData, create_engine, event
@@ -26,6 +26,8 @@ NAMING_CONVENTION = {
     "pk": "pk_%(table_name)s",
 }
 
+
+EndpointT = TypeVar("EndpointT")
 
 # How long a write waits for SQLite's write lock (another request's, an import's) before answering 503.
 SQLITE_BUSY_TIMEOUT_MS = 30_000
@@ -129,14 +131,23 @@ def finish(db_session: Session) -> None:
         db_session.commit()
 
 
-# Requests that cannot change anything; every other method's transaction is a write transaction.
+# Requests that cannot change anything; every other method's transaction is a write transaction, unless its route
+# function is marked with reads_only().
 READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+_READS_ONLY = "__chainmatch_reads_only__"
+
+
+def reads_only(endpoint: EndpointT) -> EndpointT:
+    """Mark a route function that only reads although its method is not GET (a search sent as POST): its request's
+    transaction begins deferred on SQLite, beside a long import, instead of queueing for the write lock."""
+    setattr(endpoint, _READS_ONLY, True)
+    return endpoint
 
 
 def get_session(request: Request) -> Iterator[Session]:
     session: Session = request.app.state.session_factory()
     try:
-        if request.method in READ_METHODS:
+        if request.method in READ_METHODS or getattr(request.scope.get("endpoint"), _READS_ONLY, False):
             read_only(session)
         yield session
         finish(session)

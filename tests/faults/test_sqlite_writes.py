@@ -11,20 +11,22 @@ from __future__ import annotations
 import os
 import subprocess
 import threading
+import time
 from collections import Counter
 
 import httpx
 import pytest
 from sqlalchemy import func, select
+from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
 from app.core.config import Settings
-from app.core.db import create_db_engine
+from app.core.db import create_db_engine, sqlite_dbapi
 from app.models import ApiRole, Enterprise, SupplyItem
 from app.schemas.validators import make_credit_code
 from app.services.auth import create_api_key
 from tests.app.test_imports_support import SUPPLY_HEADERS, csv_bytes, many_supply_rows
-from tests.faults.procs import PYTHON, ROOT, Service, private_database
+from tests.faults.procs import PYTHON, ROOT, Service, postgres_server_url, private_database
 
 pytestmark = pytest.mark.faults
 
@@ -178,3 +180,42 @@ def test_an_api_write_during_a_cli_import_waits_and_both_succeed(tmp_path) -> No
         finally:
             engine.dispose()
         assert _enterprise_names(url, "导入期间写入") == {"导入期间写入1号有限公司"}
+
+
+@pytest.mark.skipif(postgres_server_url() is not None, reason="SQLite's one write lock; PostgreSQL locks rows")
+def test_reads_answer_while_the_write_lock_is_held_and_a_write_waits_for_it(tmp_path) -> None:
+    with private_database(tmp_path) as url:
+        headers = _operator_headers(url)
+        service = Service(url).start()
+        holder = sqlite_dbapi().connect(make_url(url).database, isolation_level=None)
+        outcome: dict[str, object] = {}
+        try:
+            enterprise = httpx.post(service.base_url + "/api/v1/enterprises", headers=headers, timeout=60,
+                                    json=_new_enterprise(1, "写锁测试")).json()
+            holder.execute("BEGIN IMMEDIATE")  # as a long import does
+            holder.execute("UPDATE index_state SET version = version")
+
+            def patch() -> None:
+                outcome["response"] = httpx.patch(f"{service.base_url}/api/v1/enterprises/{enterprise['id']}",
+                                                  headers=headers, json={"district": "渝北区"}, timeout=120)
+
+            writer = threading.Thread(target=patch)
+            writer.start()
+            time.sleep(1.0)
+            assert writer.is_alive()  # waiting for the lock, not failed
+            # reads run beside the writer: a GET, and a search sent as POST
+            listed = httpx.get(service.base_url + "/api/v1/enterprises", headers=headers, timeout=10)
+            searched = httpx.post(service.base_url + "/api/v1/search", headers=headers, timeout=10,
+                                  json={"text": "伺服电机"})
+            assert listed.status_code == 200 and searched.status_code == 200, searched.text[:300]
+            assert writer.is_alive()
+            holder.execute("COMMIT")
+            writer.join(timeout=60)
+        finally:
+            if holder.in_transaction:
+                holder.execute("ROLLBACK")
+            holder.close()
+            service.stop()
+        response = outcome["response"]
+        assert isinstance(response, httpx.Response) and response.status_code == 200, response
+        assert response.json()["district"] == "渝北区"
