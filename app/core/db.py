@@ -6,6 +6,7 @@ succeeds and rolls back on any error, so a failed request leaves the database as
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from types import ModuleType
 from typing import Annotated, TypeVar
@@ -67,14 +68,46 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:  # pragma: no cover - ex
     cursor.close()
 
 
-def _sqlite_begin(connection) -> None:  # pragma: no cover - exercised by every SQLite test
-    # A write transaction takes the write lock when it begins, so it waits for it under busy_timeout. A deferred
-    # BEGIN that reads and then writes cannot wait: SQLite answers SQLITE_BUSY at once (another writer holds the
-    # lock) or SQLITE_BUSY_SNAPSHOT (one committed since our read), and the busy timeout is never used.
-    # Read-only transactions stay deferred: in WAL mode they run beside the writer.
-    options = connection.get_execution_options()
-    immediate = options.get(WRITES, False) and not options.get(READ_ONLY, False)
-    connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+class _WriteGate:
+    """The threads of one process queue here, in order of arrival, before asking SQLite for the write lock.
+
+    SQLite's busy handler polls: a waiting writer sleeps up to 100 ms between tries, so with twenty of them the lock
+    often lies free while all sleep, and an unlucky one can lose every race for longer than the busy timeout. Inside
+    a process the handover is immediate instead; SQLite's lock still arbitrates between processes (workers, the
+    command line). The gate is held from BEGIN IMMEDIATE to the end of the transaction.
+    """
+
+    _HELD = "chainmatch_write_gate"
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+
+    def begin(self, connection) -> None:  # pragma: no cover - exercised by every SQLite test
+        # A write transaction takes the write lock when it begins, so it waits for it under busy_timeout. A deferred
+        # BEGIN that reads and then writes cannot wait: SQLite answers SQLITE_BUSY at once (another writer holds
+        # the lock) or SQLITE_BUSY_SNAPSHOT (one committed since our read), and the busy timeout is never used.
+        # Read-only transactions stay deferred: in WAL mode they run beside the writer.
+        options = connection.get_execution_options()
+        if not options.get(WRITES, False) or options.get(READ_ONLY, False):
+            connection.exec_driver_sql("BEGIN")
+            return
+        # After the busy timeout without the gate, go on: SQLite's own wait then decides (and answers "locked").
+        if self._lock.acquire(timeout=SQLITE_BUSY_TIMEOUT_MS / 1000):
+            connection.info[self._HELD] = True
+        try:
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+        except BaseException:
+            self.release(connection)
+            raise
+
+    def release(self, connection, *_args) -> None:
+        if connection.info.pop(self._HELD, False):
+            self._lock.release()
+
+    def release_record(self, _dbapi_connection, record, *_args) -> None:
+        # A connection returned to the pool without a commit or rollback event (a dropped session): free the gate.
+        if record.info.pop(self._HELD, False):
+            self._lock.release()
 
 
 def create_db_engine(settings: Settings) -> Engine:
@@ -87,8 +120,12 @@ def create_db_engine(settings: Settings) -> Engine:
             url, echo=settings.db_echo, module=sqlite_dbapi(),
             connect_args={"check_same_thread": False, "isolation_level": None},
         )
+        gate = _WriteGate()
         event.listen(engine, "connect", _sqlite_pragmas)
-        event.listen(engine, "begin", _sqlite_begin)
+        event.listen(engine, "begin", gate.begin)
+        event.listen(engine, "commit", gate.release)
+        event.listen(engine, "rollback", gate.release)
+        event.listen(engine.pool, "checkin", gate.release_record)
         return engine
     return create_engine(
         url,
