@@ -45,7 +45,7 @@ def sqlite_dbapi() -> ModuleType:
     large ``ROLLBACK TO SAVEPOINT`` in WAL mode when the process is killed (they are acknowledged, then gone after
     restart); SQLite 3.50 keeps them. One library per process also matters in itself: two SQLite copies in one
     process do not see each other's POSIX locks on the same file (a documented way to corrupt a database), so
-    Alembic and the tests open SQLite through this module too.
+    Alembic and the test fixtures open SQLite through this module too.
     """
     import sqlean
 
