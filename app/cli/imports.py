@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from app.core.config import get_settings
-from app.core.db import create_db_engine, create_session_factory
-from app.core.errors import ChainmatchError
-from app.services.imports import ImportInvalid, ImportResult, ListKind, annotate_workbook, import_list
+if TYPE_CHECKING:
+    from app.services.imports import ImportInvalid, ImportResult
+
+# ListKind's values; spelled out so that a wrong database or file is reported before the import machinery loads.
+LIST_KINDS = ("supply", "demand")
 
 LISTED_ERRORS = 50
 _STAGES = {"read": "读取", "validate": "校验", "write": "写入"}
@@ -51,23 +52,31 @@ class _Progress:
 
 
 @click.command("import", help="导入清单：chainmatch import supply|demand 文件（.xlsx 或 UTF-8/GBK CSV）")
-@click.argument("kind", type=click.Choice([k.value for k in ListKind]), metavar="supply|demand")
+@click.argument("kind", type=click.Choice(LIST_KINDS), metavar="supply|demand")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--dry-run", is_flag=True, help="只校验，不写入数据库")
 @click.option("--errors-xlsx", type=click.Path(dir_okay=False, path_type=Path),
               help="有错误时，把标出错误单元格的工作簿写到这个文件")
 @click.option("--progress/--no-progress", default=None, help="显示进度条（默认：在终端中显示）")
 def import_command(kind: str, file: Path, dry_run: bool, errors_xlsx: Path | None, progress: bool | None) -> None:
+    from app.cli.database import open_database
+    from app.core.config import get_settings
+
     settings = get_settings()
+    engine = open_database(settings)
+
+    from app.core.db import create_session_factory, finish
+    from app.core.errors import ChainmatchError
+    from app.services.imports import ImportInvalid, ListKind, annotate_workbook, import_list
+
     list_kind = ListKind(kind)
     content = file.read_bytes()
     reporter = _Progress(sys.stderr.isatty() if progress is None else progress)
-    engine = create_db_engine(settings)
     session = create_session_factory(engine)()
     try:
         result = import_list(db_session=session, kind=list_kind, content=content, settings=settings,
                              filename=file.name, dry_run=dry_run, progress=reporter)
-        session.commit()
+        finish(session)
     except ImportInvalid as exc:
         session.rollback()
         reporter.close()

@@ -1,15 +1,16 @@
+"""``chainmatch serve`` and ``chainmatch migrate``."""
+
 from __future__ import annotations
 
 import click
-import uvicorn
-
-from app.core import migrate
-from app.core.config import get_settings
 
 
 @click.command("migrate", help="把数据库迁移到最新版本 (alembic upgrade head)")
 @click.option("--revision", default="head", show_default=True)
 def migrate_command(revision: str) -> None:
+    from app.core import migrate
+    from app.core.config import get_settings
+
     settings = get_settings()
     migrate.upgrade(settings.database_url, revision)
     click.echo(f"数据库已迁移到 {revision}: {settings.database_url}")
@@ -24,4 +25,8 @@ def serve_command(host: str, port: int, workers: int) -> None:
 
 
 def run_server(*, host: str, port: int, workers: int = 1) -> None:
+    import uvicorn
+
+    # By import string: each worker process imports the application factory itself (app.main), and nothing of
+    # the command line beyond app.cli's few lines.
     uvicorn.run("app.main:create_app", factory=True, host=host, port=port, workers=workers)

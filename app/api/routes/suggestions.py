@@ -9,7 +9,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Depends, Query, Request, status
 
 from app.api.deps import CurrentPrincipal, OperatorPrincipal
-from app.core.db import SessionDep
+from app.core.db import SessionDep, reads_only
 from app.core.errors import ValidationFailed, field_error
 from app.models import ItemCategory, QualificationKind
 from app.schemas.common import labelled
@@ -130,6 +130,7 @@ def enterprise_suggestions(
     description="输入需求描述（可加型号、年需求量、认证要求），返回匹配的供应商，不创建需求条目。"
                 "仅链主企业与运营人员可用。",
 )
+@reads_only
 def search_suppliers(
     data: SupplierSearch, db_session: SessionDep, principal: CurrentPrincipal, index: Indexes,
 ) -> list[SuggestionRead]:

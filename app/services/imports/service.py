@@ -7,7 +7,8 @@ and named; merged cells have already been filled down by the reader.
 Every problem is collected (not only the first) with its sheet, row, column and reason. Any error means nothing
 is written: the caller's transaction is rolled back (the API's session dependency, or the CLI). A dry run does
 the whole import inside a savepoint and rolls it back, so it reports exactly what a real run would do, including
-the problems only the database can reveal.
+the problems only the database can reveal; it then marks the transaction to end in ROLLBACK (see
+:func:`app.core.db.end_with_rollback`).
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from app.core.config import Settings
+from app.core.db import end_with_rollback
 from app.core.errors import ChainmatchError, Forbidden
 from app.models import ApiRole, DemandItem, Enterprise, EnterpriseRole, SupplyItem
 from app.schemas.enterprises import EnterpriseCreate
@@ -256,6 +258,10 @@ def import_list(
         raise
     if dry_run:
         savepoint.rollback()
+        # And the whole transaction ends in ROLLBACK, never COMMIT: the pages a ROLLBACK TO restores would be
+        # written again at COMMIT, and after a large one SQLite 3.40 (WAL) wrote them so that the commits of every
+        # connection after it were lost on a crash. A dry run has nothing to keep.
+        end_with_rollback(db_session)
     else:
         savepoint.commit()
 
