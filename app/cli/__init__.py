@@ -12,6 +12,7 @@ from app.cli.keys import keys_command
 from app.cli.learn import learn_command
 from app.cli.match import match_command
 from app.cli.serve import migrate_command, serve_command
+from app.cli.users import users_command
 
 
 @click.group(help="chainmatch —— 产业链供需对接服务 (supply–demand matching for industrial chains)")
@@ -28,3 +29,4 @@ main.add_command(demo_command)
 main.add_command(match_command)
 main.add_command(learn_command)
 main.add_command(event_command)
+main.add_command(users_command)

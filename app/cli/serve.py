@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+import os
+import secrets
+
 import click
 import uvicorn
 
@@ -24,4 +27,7 @@ def serve_command(host: str, port: int, workers: int) -> None:
 
 
 def run_server(*, host: str, port: int, workers: int = 1) -> None:
+    if workers > 1 and not get_settings().session_secret:
+        # Every worker must sign and check session cookies with the same key.
+        os.environ["CHAINMATCH_SESSION_SECRET"] = secrets.token_urlsafe(32)
     uvicorn.run("app.main:create_app", factory=True, host=host, port=port, workers=workers)
