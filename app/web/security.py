@@ -20,7 +20,7 @@ from itsdangerous import BadSignature, URLSafeSerializer
 
 from app.core.db import SessionDep
 from app.core.errors import ChainmatchError, Forbidden
-from app.models import ApiRole, User, WebSession
+from app.models import ApiRole
 from app.services import users as user_service
 from app.services.audit import bind_actor
 from app.services.auth import Principal
@@ -70,17 +70,14 @@ def session_token(request: Request) -> str | None:
 
 @dataclass(frozen=True)
 class WebUser:
-    user: User
-    session: WebSession
+    """The signed-in user as plain values: still readable when the request's transaction has rolled back (an
+    error page after a refused write)."""
+
+    user_id: int
+    display_name: str
+    role: ApiRole
+    csrf: str
     principal: Principal
-
-    @property
-    def csrf(self) -> str:
-        return self.session.csrf_token
-
-    @property
-    def role(self) -> ApiRole:
-        return self.user.role
 
 
 def current_user(request: Request, db_session: SessionDep) -> WebUser:
@@ -90,7 +87,8 @@ def current_user(request: Request, db_session: SessionDep) -> WebUser:
         raise LoginRequired()
     principal = user_service.principal_for(signed.user)
     bind_actor(db_session, principal)  # the audit log names the user's identity key, as for an API key
-    web = WebUser(user=signed.user, session=signed.session, principal=principal)
+    web = WebUser(user_id=signed.user.id, display_name=signed.user.display_name, role=signed.user.role,
+                  csrf=signed.session.csrf_token, principal=principal)
     request.state.web_user = web
     return web
 

@@ -66,7 +66,7 @@ def logout(request: Request, db_session: SessionDep, web: SignedInUser) -> Respo
 
 @router.post("/logout/everywhere")
 def logout_everywhere(db_session: SessionDep, web: SignedInUser) -> Response:
-    user_service.end_all_sessions(db_session=db_session, user_id=web.user.id)
+    user_service.end_all_sessions(db_session=db_session, user_id=web.user_id)
     response = RedirectResponse("/login", status_code=303)
     clear_session_cookie(response)
     return response

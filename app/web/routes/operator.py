@@ -74,7 +74,7 @@ def invite(request: Request, db_session: SessionDep, web: OperatorUser, form: Fo
         _invitation, token = user_service.create_invitation(
             db_session=db_session, principal=web.principal, role=role,
             enterprise_id=int(enterprise) if enterprise and enterprise.isdigit() else None, note=text(form, "note"),
-            created_by_user_id=web.user.id)
+            created_by_user_id=web.user_id)
     except (ValueError, ChainmatchError) as exc:
         errors = form_errors(exc) if isinstance(exc, ChainmatchError) else {"role": "请选择角色"}
         return _users_page(request, db_session, web, errors=errors, status_code=422)
