@@ -11,6 +11,7 @@ from urllib.parse import quote
 
 from fastapi import FastAPI, Request
 from fastapi.staticfiles import StaticFiles
+from starlette.middleware.gzip import GZipMiddleware
 from starlette.responses import RedirectResponse, Response
 
 from app.core.errors import ChainmatchError
@@ -27,7 +28,9 @@ def is_page(path: str) -> bool:
 def install_web(app: FastAPI) -> None:
     from app.web.routes import auth, leader, operator, organizer, sme
 
-    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    # Static files are compressed (Pico and htmx shrink to a fifth); pages are not, so a CSRF token in a page never
+    # shares a compressed stream with reflected input (BREACH).
+    app.mount("/static", GZipMiddleware(StaticFiles(directory=STATIC_DIR), minimum_size=1024), name="static")
     for module in (auth, sme, leader, operator, organizer):
         app.include_router(module.router)
     api_handler = app.exception_handlers[ChainmatchError]

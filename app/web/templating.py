@@ -23,6 +23,19 @@ WEB_CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'se
            "frame-ancestors 'none'; base-uri 'none'; form-action 'self'")
 
 
+def quantity(value: float | None) -> str:
+    """A quantity as people write it: 5亿, 69000, 1.2万 — never 5e+08."""
+    if value is None:
+        return ""
+    for size, unit in ((1e8, "亿"), (1e4, "万")):
+        if abs(value) >= size:
+            return f"{value / size:.4g}{unit}"
+    return f"{value:.6g}"
+
+
+templates.env.filters["quantity"] = quantity
+
+
 def render(request: Request, name: str, context: dict[str, Any] | None = None, *, status_code: int = 200,
            anonymous_form: bool = False) -> HTMLResponse:
     context = dict(context or {})

@@ -29,7 +29,7 @@ from app.web.templating import form_errors, render
 router = APIRouter(prefix="/leader", include_in_schema=False)
 DEMAND_FIELDS = ("category", "product_name", "specification", "part_numbers", "annual_quantity", "quantity_unit",
                  "certifications", "preferred_region", "item_code", "confidential")
-SUGGESTION_LIMIT = 20
+SUGGESTION_LIMIT = 10
 # The one-click buttons on a supplier, in the order of the pipeline (拒绝 asks for a reason separately).
 DECISION_BUTTONS = (DecisionStatus.SHORTLISTED, DecisionStatus.INTENT, DecisionStatus.SAMPLE, DecisionStatus.PILOT,
                     DecisionStatus.ONBOARDED)
