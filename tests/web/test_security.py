@@ -263,3 +263,25 @@ def test_session_cookie_is_httponly_and_samesite(app, client, world) -> None:
     response = browser.post("/login", data={"login": "sme-a", "password": PASSWORD, "csrf_token": token})
     cookie = response.headers["set-cookie"]
     assert "HttpOnly" in cookie and "SameSite=lax" in cookie.replace("Lax", "lax")
+
+
+def test_an_event_is_created_shortlisted_and_downloaded_from_the_pages(app, client, world) -> None:
+    operator = sign_in(app, "operator")
+    token = csrf_of(operator, "/organizer")
+    created = operator.post("/organizer/events", data={"csrf_token": token, "name": "渝链同行·激光雷达专场",
+                                                       "event_type": "industry_coordination"})
+    assert created.status_code == 303
+    event_page = created.headers["location"]
+    for enterprise in (world.enterprises["leader_a"], world.enterprises["sme_a"]):
+        assert operator.post(f"{event_page}/participants", data={"csrf_token": token,
+                                                                 "enterprise_id": enterprise}).status_code == 303
+    assert operator.post(f"{event_page}/shortlists", data={"csrf_token": token}).status_code == 303
+    page = operator.get(event_page).text
+    assert "重庆甲精密有限公司" in page and "激光雷达模组" in page
+    pdf = operator.get(f"{event_page}/shortlists.pdf")
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+
+    organizer = sign_in(app, "organizer")  # another organizer's event is not disclosed
+    assert organizer.get(event_page).status_code == 404
+    assert organizer.post(f"{event_page}/shortlists", data={"csrf_token": csrf_of(organizer, "/organizer")}
+                          ).status_code == 404
