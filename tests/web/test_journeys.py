@@ -161,7 +161,7 @@ def test_operator_approves_a_pending_leader_and_reads_the_reports_chart(page, we
     page.goto("/operator/reports")
     chart = page.locator("svg.chart")
     expect(chart).to_be_visible()
-    expect(chart.locator("title")).to_have_text("各产业链：匹配、意向与入链")
+    expect(chart.locator("title")).to_have_text("各产业链：开放需求、匹配、意向与入链")
     assert chart.locator("rect").count() > 3
     expect(page.get_by_role("table").first).to_contain_text("合计")
     look(page, "reports")

@@ -45,8 +45,9 @@ def reject(request: Request, user_id: int, db_session: SessionDep, web: Operator
 def reports(request: Request, db_session: SessionDep, web: OperatorUser) -> Response:
     report = report_service.summary(db_session=db_session)
     chart = grouped_bars(
-        [(row.name, (row.matched_demand_items, row.intent, row.onboarded)) for row in report.by_chain],
-        series=("有达标推荐的需求", "意向", "入链"), title="各产业链：匹配、意向与入链")
+        [(row.name, (row.open_demand_items, row.matched_demand_items, row.intent, row.onboarded))
+         for row in report.by_chain],
+        series=("开放需求", "有达标推荐", "意向", "入链"), title="各产业链：开放需求、匹配、意向与入链")
     return render(request, "operator/reports.html", {"report": report, "chart": chart})
 
 
