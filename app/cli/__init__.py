@@ -22,6 +22,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "match": ("app.cli.match", "match_command", "批量匹配：为每个开放需求条目计算并保存供应商推荐"),
     "learn": ("app.cli.learn", "learn_command", "从决策记录学习评分权重：交叉验证优于现行权重时才采用"),
     "event": ("app.cli.events", "event_command", "对接活动：导出推荐清单和洽谈日程、排定日程"),
+    "users": ("app.cli.users", "users_command", "管理网页账户：创建运营、组织方或企业用户"),
     "eval": ("app.cli.evaluate", "evaluate_command", "在基准数据目录上评测匹配引擎"),
 }
 

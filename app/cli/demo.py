@@ -40,6 +40,7 @@ def demo_command(host: str, port: int, no_serve: bool) -> None:
     from app.models import ApiRole
     from app.services.auth import create_api_key
     from app.services.demo import load_demo_lists
+    from app.services.users import ensure_demo_accounts
 
     settings = get_settings()
     click.echo(f"数据库：{settings.database_url}")
@@ -51,6 +52,8 @@ def demo_command(host: str, port: int, no_serve: bool) -> None:
         click.echo("正在导入演示清单（仅首次）…")
         outcome = load_demo_lists(db_session=session, settings=settings)
         _, secret = create_api_key(db_session=session, role=ApiRole.OPERATOR, label="demo")
+        accounts = [(user.login, user.role.label, password)
+                    for user, password in ensure_demo_accounts(db_session=session)]
         session.commit()
     except BaseException:
         session.rollback()
@@ -66,7 +69,10 @@ def demo_command(host: str, port: int, no_serve: bool) -> None:
     else:
         click.echo("数据库中已有清单数据，跳过演示数据导入（不会重复导入）。")
     base = f"http://{host}:{port}"
-    click.echo(f"服务地址：{base}    接口文档：{base}/docs")
+    click.echo(f"网页入口：{base}/login    接口文档：{base}/docs")
+    click.echo("演示账号（密码每次运行 demo 时重新生成）：")
+    for login, role_label, password in accounts:
+        click.echo(f"  {role_label}：{login}  密码 {password}")
     click.echo("运营人员 API 密钥（在 /docs 点击 Authorize 粘贴；只显示这一次）：")
     click.echo(secret)
     if no_serve:

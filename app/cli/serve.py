@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import secrets
+
 import click
 
 
@@ -27,6 +30,11 @@ def serve_command(host: str, port: int, workers: int) -> None:
 def run_server(*, host: str, port: int, workers: int = 1) -> None:
     import uvicorn
 
+    from app.core.config import get_settings
+
+    if workers > 1 and not get_settings().session_secret:
+        # Every worker must sign and check session cookies with the same key.
+        os.environ["CHAINMATCH_SESSION_SECRET"] = secrets.token_urlsafe(32)
     # By import string: each worker process imports the application factory itself (app.main), and nothing of
     # the command line beyond app.cli's few lines.
     uvicorn.run("app.main:create_app", factory=True, host=host, port=port, workers=workers)

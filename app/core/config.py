@@ -95,6 +95,12 @@ class Settings(BaseSettings):
     # with --proxy-headers so the scheme is known); 0 disables it.
     hsts_max_age: int = Field(default=31_536_000, ge=0)
 
+    # Web pages: the key that signs session cookies. Unset, each process draws a random one (sessions end at a
+    # restart); `chainmatch serve --workers N` shares one across its workers. Set it when running several hosts.
+    session_secret: str | None = Field(default=None, min_length=32)
+    # Send cookies only over https (set behind a TLS proxy).
+    session_cookie_secure: bool = False
+
     # Logs: one JSON object per line on stderr (False: plain text for a developer's terminal).
     log_json: bool = True
     log_level: str = "INFO"

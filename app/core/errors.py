@@ -130,6 +130,13 @@ def install_error_handlers(app: FastAPI) -> None:
         return JSONResponse(status_code=422, content=_body(
             ValidationFailed.code, "数值超出范围或格式无效 (a value is out of range for the database)"))
 
+    @app.exception_handler(OverflowError)
+    async def _integer_too_large(_: Request, exc: OverflowError) -> JSONResponse:
+        # SQLite's driver refuses an integer beyond 64 bits before the database sees it (PostgreSQL answers the
+        # DataError above): the same client mistake, the same answer.
+        return JSONResponse(status_code=422, content=_body(
+            ValidationFailed.code, "数值超出范围或格式无效 (a value is out of range for the database)"))
+
     @app.exception_handler(OperationalError)
     async def _database_down(_: Request, exc: OperationalError) -> JSONResponse:
         return JSONResponse(

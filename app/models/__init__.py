@@ -38,8 +38,14 @@ from app.models.events import (
 from app.models.index_state import IndexChange, IndexState
 from app.models.items import DemandItem, IntendedCustomer, SupplyItem
 from app.models.reference import IndustryChain
+from app.models.users import Invitation, SupplyInterest, User, UserStatus, WebSession
 
 __all__ = [
+    "Invitation",
+    "SupplyInterest",
+    "User",
+    "UserStatus",
+    "WebSession",
     "ApiKey",
     "AuditEntry",
     "ApiRole",

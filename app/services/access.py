@@ -289,3 +289,27 @@ def decision_supplier_scope(principal: Principal) -> int | None:
 def sees_decision_details(principal: Principal) -> bool:
     """Whether reasons and the deciding key are shown."""
     return principal.role is not ApiRole.SME
+
+
+# --- API keys managed on the web pages ---------------------------------------------------------------------------
+#
+# * operator: every key. * chain leader / SME: the keys of its own enterprise, in its own role.
+# * organizer: none (its keys are issued by operators).
+
+
+def key_filter(principal: Principal) -> ColumnElement[bool]:
+    from app.models import ApiKey
+
+    if principal.is_operator:
+        return true()
+    if principal.role in (ApiRole.SME, ApiRole.CHAIN_LEADER) and principal.enterprise_id is not None:
+        return and_(ApiKey.enterprise_id == principal.enterprise_id, ApiKey.role == principal.role)
+    return false()
+
+
+def ensure_can_create_key(principal: Principal) -> None:
+    if principal.is_operator:
+        return
+    if principal.role in (ApiRole.SME, ApiRole.CHAIN_LEADER) and principal.enterprise_id is not None:
+        return
+    raise Forbidden("该角色不能自行创建 API 密钥 (this role cannot create keys)")
