@@ -33,6 +33,7 @@ from app.models.events import (
     MeetingOutcome,
     ParticipantSide,
     ParticipantStatus,
+    event_chains,
 )
 from app.models.index_state import IndexChange, IndexState
 from app.models.items import DemandItem, IntendedCustomer, SupplyItem
@@ -55,6 +56,7 @@ __all__ = [
     "Enterprise",
     "EnterpriseRole",
     "Event",
+    "event_chains",
     "EventDemandItem",
     "EventMeeting",
     "EventMeetingRequest",

@@ -163,7 +163,7 @@ def explanation(contributions: Sequence[Contribution]) -> str:
 def get_demand_item_for_suggestions(*, db_session: Session, principal: Principal, demand_item_id: int) -> DemandItem:
     """The demand item, if the principal may see suggestions for it: 404 when it may not read it, 403 when it
     may read it but it is not its own (an SME reading a leader's open demand)."""
-    item = db_session.scalar(select(DemandItem).where(DemandItem.id == demand_item_id,
+    item = db_session.scalar(select(DemandItem).where(access.demand_id_condition(principal, demand_item_id),
                                                       access.demand_filter(principal)))
     if item is None:
         raise access.not_found("需求条目", demand_item_id)
@@ -438,7 +438,8 @@ def opportunities_for_supplies(
                 continue
             ranked.append(Opportunity(demand_item=demand_item, supply_item=supply_item, score=score,
                                       contributions=contributions, leader_hidden=hidden))
-        ranked.sort(key=lambda o: (-o.score, o.demand_item.id))
+        # ties in the order the SME knows the items by (a row id would place a confidential one)
+        ranked.sort(key=lambda o: (-o.score, access.shown_demand_id(principal, o.demand_item)))
         out[supply_item.id] = ranked[:limit]
     return out
 

@@ -7,7 +7,7 @@ import math
 
 import pytest
 
-from app.models import ApiRole, EnterpriseRole, QualificationKind
+from app.models import ApiRole, DemandItem, EnterpriseRole, QualificationKind
 from app.services.business_factors import certification_key
 from tests.app.test_suggestions_support import LEADER_PLACE, World, by_id, contribution
 
@@ -153,7 +153,9 @@ def test_opportunities_hide_a_confidential_leader_and_what_would_reveal_it(clien
     path = f"/api/v1/supply-items/{supply_id}/opportunities"
 
     seen_by_sme = client.get(path, headers=sme_key).json()
-    assert [o["demand_item"]["id"] for o in seen_by_sme] == [world.demand_id]
+    # known to the SME by its random public reference, not its row id (which would place it among the leader's)
+    public_ref = db_session.get(DemandItem, world.demand_id).public_ref
+    assert [o["demand_item"]["id"] for o in seen_by_sme] == [public_ref]
     hidden = seen_by_sme[0]
     assert hidden["demand_item"]["enterprise_id"] is None
     assert hidden["demand_item"]["enterprise_name"] == "某链主企业"

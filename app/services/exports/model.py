@@ -82,6 +82,15 @@ class AgendaLine:
 
 
 @dataclass(frozen=True, slots=True)
+class UnmatchedLine:
+    """A participant the schedule left without any meeting, and why."""
+
+    name: str
+    role: str  # 链主企业 / 中小企业
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
 class SchedulePack:
     """A solved schedule, in slot order. Agendas are derived: one per participant, leaders first."""
 
@@ -90,6 +99,7 @@ class SchedulePack:
     tables: tuple[str, ...]
     meetings: tuple[MeetingLine, ...] = ()
     summary: dict[str, str] = field(default_factory=dict)  # e.g. {"洽谈场次": "600", "总匹配分": "462.0"}
+    unmatched: tuple[UnmatchedLine, ...] = ()  # for the organizer: who has no meeting, and why
 
     def by_table(self) -> list[tuple[str, list[MeetingLine]]]:
         slot_order = {s: i for i, s in enumerate(self.slots)}

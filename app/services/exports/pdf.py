@@ -213,6 +213,14 @@ def schedule_pdf(pack: SchedulePack) -> bytes:
     story: list[Flowable] = _cover(pack.event, "一对一洽谈安排", styles)
     if pack.summary:
         story.append(Paragraph(_text("　".join(f"{k}：{v}" for k, v in pack.summary.items())), styles.meta))
+    if pack.unmatched:
+        # the organizer's warning first: who comes to the event and has no meeting, and why
+        widths = [r * _WIDTH for r in (0.36, 0.14, 0.50)]
+        cells = _Cells(widths, styles.cell)
+        rows = [cells.row(["参会企业", "类型", "未安排洽谈的原因"])]
+        rows += [cells.row([u.name, u.role, u.reason]) for u in pack.unmatched]
+        story += [_Marker("未安排洽谈"), Paragraph(_text(f"未安排洽谈的参会企业（{len(pack.unmatched)} 家）"), styles.item),
+                  _grid(rows, widths, styles=styles)]
     if not pack.meetings:
         story.append(Paragraph("尚未排定洽谈。", styles.meta))
         doc.build(story)

@@ -128,4 +128,9 @@ def schedule_xlsx(pack: SchedulePack) -> bytes:
         for a in lines:
             agendas.append([name, role, a.slot, a.table, a.counterpart, a.topics])
     agendas.auto_filter.ref = f"A1:{get_column_letter(len(AGENDA_HEADERS))}{max(agendas.max_row, 1)}"
+    if pack.unmatched:
+        left_out = workbook.create_sheet("未安排洽谈")
+        _header(left_out, ("参会企业", "类型", "原因"), (30, 10, 60))
+        for line in pack.unmatched:
+            left_out.append([line.name, line.role, line.reason])
     return _save(workbook)
