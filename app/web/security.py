@@ -12,6 +12,7 @@ from __future__ import annotations
 import hmac
 import secrets
 from dataclasses import dataclass
+from types import SimpleNamespace
 from typing import Annotated
 from urllib.parse import urlsplit
 
@@ -92,6 +93,9 @@ def current_user(request: Request, db_session: SessionDep) -> WebUser:
     bind_actor(db_session, principal)  # the audit log names the user's identity key, as for an API key
     web = WebUser(user=signed.user, session=signed.session, principal=principal)
     request.state.web_user = web
+    # What an error page shows of the user, read now: a failing request rolls back, which expires the rows.
+    request.state.web_user_snapshot = SimpleNamespace(
+        user=SimpleNamespace(display_name=signed.user.display_name), role=web.role, csrf=web.csrf)
     return web
 
 
