@@ -133,14 +133,24 @@ def _managed(db_session: SessionDep, web: Any, event_id: int) -> Event:
     return events_access.get_managed_event(db_session, web.principal, event_id)
 
 
+def _event_context(db_session: SessionDep, event: Event, layout: dict[str, Any] | None = None,
+                   layout_errors: dict[str, str] | None = None) -> dict[str, Any]:
+    slots, tables = event_service.slots(db_session, event), event_service.tables(db_session, event)
+    if layout is None:  # the form shows the current layout (or a morning of 20-minute slots)
+        starts = [t.hour * 60 + t.minute for t in (s.starts_at for s in slots)]
+        first = slots[0] if slots else None
+        minutes = first.ends_at.hour * 60 + first.ends_at.minute - starts[0] if first else 20
+        layout = {"start": first.starts_at.strftime("%H:%M") if first else "09:00", "minutes": minutes,
+                  "break_minutes": starts[1] - starts[0] - minutes if len(starts) > 1 else 0,
+                  "count": len(slots) or 6, "tables": len(tables) or 4}
+    return {"event": event_service.present_event(db_session, event),
+            "participants": event_service.participants(db_session, event), "slots": slots, "tables": tables,
+            "layout": layout, "layout_errors": layout_errors or {}}
+
+
 @router.get("/events/{event_id}")
 def event_page(request: Request, event_id: int, db_session: SessionDep, web: OrganizerUser) -> Response:
-    event = _managed(db_session, web, event_id)
-    return render(request, "organizer/event.html", {
-        "event": event_service.present_event(db_session, event),
-        "participants": event_service.participants(db_session, event),
-        "slots": event_service.slots(db_session, event), "tables": event_service.tables(db_session, event),
-        "layout_errors": {}})
+    return render(request, "organizer/event.html", _event_context(db_session, _managed(db_session, web, event_id)))
 
 
 @router.post("/events/{event_id}/layout")
@@ -153,12 +163,8 @@ def set_layout(request: Request, event_id: int, db_session: SessionDep, web: Org
     except (ValidationError, ChainmatchError) as exc:
         if isinstance(exc, ChainmatchError) and exc.status_code in (403, 404):
             raise
-        event = _managed(db_session, web, event_id)
-        return render(request, "organizer/event.html", {
-            "event": event_service.present_event(db_session, event),
-            "participants": event_service.participants(db_session, event),
-            "slots": event_service.slots(db_session, event), "tables": event_service.tables(db_session, event),
-            "layout_errors": form_errors(exc)}, status_code=422)
+        return render(request, "organizer/event.html", _event_context(
+            db_session, _managed(db_session, web, event_id), values, form_errors(exc)), status_code=422)
     return RedirectResponse(f"/organizer/events/{event_id}#layout", status_code=303)
 
 
