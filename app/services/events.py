@@ -192,6 +192,18 @@ def respond(*, db_session: Session, principal: Principal, event_id: int,
     return participant
 
 
+def own_participations(*, db_session: Session, principal: Principal) -> list[tuple[Event, EventParticipant]]:
+    """The invitations and participations of the principal's own enterprise (not the declined ones, which hide the
+    event from it), newest event first: what its users answer and follow on their pages."""
+    if principal.enterprise_id is None:
+        return []
+    return [(event, participant) for event, participant in db_session.execute(
+        select(Event, EventParticipant).join(EventParticipant, Event.id == EventParticipant.event_id)
+        .where(EventParticipant.enterprise_id == principal.enterprise_id,
+               EventParticipant.status != ParticipantStatus.DECLINED)
+        .order_by(Event.event_date.desc(), Event.id.desc()))]
+
+
 def _side_of(enterprise: Enterprise) -> ParticipantSide | None:
     if enterprise.role is EnterpriseRole.CHAIN_LEADER:
         return ParticipantSide.CHAIN_LEADER

@@ -26,12 +26,12 @@ def is_page(path: str) -> bool:
 
 
 def install_web(app: FastAPI) -> None:
-    from app.web.routes import auth, leader, operator, organizer, sme
+    from app.web.routes import auth, events, leader, operator, organizer, sme
 
     # Static files are compressed (Pico and htmx shrink to a fifth); pages are not, so a CSRF token in a page never
     # shares a compressed stream with reflected input (BREACH).
     app.mount("/static", GZipMiddleware(StaticFiles(directory=STATIC_DIR), minimum_size=1024), name="static")
-    for module in (auth, sme, leader, operator, organizer):
+    for module in (auth, sme, leader, operator, organizer, events):
         app.include_router(module.router)
     api_handler = app.exception_handlers[ChainmatchError]
 
@@ -53,4 +53,6 @@ def _page_error(request: Request, exc: ChainmatchError) -> Response:
         if htmx:  # a fragment never answers without a session; HTMX follows HX-Redirect to the sign-in page
             return Response(status_code=401, headers={"HX-Redirect": target})
         return RedirectResponse(target, status_code=303)
+    # the rolled-back request's rows are expired: the page shows the user as read when it signed in
+    request.state.web_user = getattr(request.state, "web_user_snapshot", None)
     return render(request, "error.html", {"error": exc}, status_code=exc.status_code)

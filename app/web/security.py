@@ -12,6 +12,7 @@ from __future__ import annotations
 import hmac
 import secrets
 from dataclasses import dataclass
+from types import SimpleNamespace
 from typing import Annotated
 from urllib.parse import urlsplit
 
@@ -90,6 +91,9 @@ def current_user(request: Request, db_session: SessionDep) -> WebUser:
     web = WebUser(user_id=signed.user.id, display_name=signed.user.display_name, role=signed.user.role,
                   csrf=signed.session.csrf_token, principal=principal)
     request.state.web_user = web
+    # What an error page shows of the user, read now: a failing request rolls back, which expires the rows.
+    request.state.web_user_snapshot = SimpleNamespace(
+        user=SimpleNamespace(display_name=signed.user.display_name), role=web.role, csrf=web.csrf)
     return web
 
 

@@ -8,7 +8,7 @@ the chain leader confirms
   leader confirms it. Outcomes recorded before this revision already wrote their decisions: marked confirmed.
 
 Revision ID: 0009
-Revises: 0006
+Revises: 0008
 Create Date: 2026-12-04
 """
 import secrets
@@ -18,7 +18,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = '0009'
-down_revision: str | None = '0006'
+down_revision: str | None = '0008'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
