@@ -20,5 +20,7 @@ SupplyMatcher().fit([ItemRecord('1', '伺服电机 SM-400')]).query(ItemRecord('
 
 EXPOSE 8000
 HEALTHCHECK --interval=15s --timeout=5s --retries=5 \
-  CMD python -c "import urllib.request,sys; sys.exit(0 if urllib.request.urlopen('http://127.0.0.1:8000/health').status == 200 else 1)"
-CMD ["sh", "-c", "chainmatch migrate && chainmatch serve --host 0.0.0.0 --port 8000 --workers ${WORKERS:-2}"]
+  CMD python -c "import urllib.request,sys; sys.exit(0 if urllib.request.urlopen('http://127.0.0.1:${PORT:-8000}/health').status == 200 else 1)"
+# The production start (tests/faults/test_production_start.py runs this very line): migrate, then serve with
+# WORKERS processes (uvicorn's supervisor restarts a worker that stops answering).
+CMD ["sh", "-c", "chainmatch migrate && chainmatch serve --host ${HOST:-0.0.0.0} --port ${PORT:-8000} --workers ${WORKERS:-2}"]

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from anyio import to_thread
 from fastapi import APIRouter, FastAPI
 from fastapi.middleware.cors import CORSMiddleware
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import HTMLResponse
 
 from app.api.routes import health, metrics
 from app.core.config import Settings, get_settings
@@ -17,6 +20,7 @@ from app.core.logging import configure_logging
 from app.core.middleware import REQUEST_ID_HEADER, ServiceMiddleware
 from app.core.openapi import install_error_docs
 from app.services.matching_index import MatchingIndexes
+from app.web import install_web
 
 API_PREFIX = "/api/v1"
 
@@ -44,8 +48,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         version="0.1.0",
         summary="大企业产品需求清单 × 中小企业产品供给清单：存储、导入与智能匹配",
         lifespan=lifespan,
+        docs_url=None,  # served below from local assets
+        redoc_url=None,  # ReDoc needs a CDN; Swagger UI at /docs covers the same document
     )
     app.state.settings = settings
+    # Signs the web pages' session cookies; a random one per process unless configured (see Settings).
+    app.state.session_secret = settings.session_secret or secrets.token_urlsafe(32)
     install_error_handlers(app)
     if settings.cors_origins:
         # Keys travel in the Authorization header, never in cookies: no credentials mode.
@@ -57,7 +65,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             max_age=settings.cors_max_age,
         )
     # Added last, so outermost: every answer — a CORS preflight, a 429, a 500 — carries the request id and headers.
-    docs_paths = frozenset(p for p in (app.docs_url, app.redoc_url, app.swagger_ui_oauth2_redirect_url) if p)
+    docs_paths = frozenset({DOCS_URL, app.swagger_ui_oauth2_redirect_url or ""} - {""})
     app.add_middleware(ServiceMiddleware, settings=settings, docs_paths=docs_paths,
                        static_paths=frozenset(p for p in (app.openapi_url,) if p), key_check=_key_is_active,
                        upload_prefix=f"{API_PREFIX}/imports/")
@@ -68,6 +76,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(health.router)
     app.include_router(metrics.router)
     app.include_router(api)
+    _install_docs(app)
+    install_web(app)
     install_error_docs(app)
     return app
 
@@ -83,6 +93,23 @@ async def _key_is_active(scope, authorization: str) -> bool:
             return is_active_key(db_session=db_session, authorization=authorization)
 
     return await to_thread.run_sync(check)
+
+
+DOCS_URL = "/docs"
+
+
+def _install_docs(app: FastAPI) -> None:
+    """Swagger UI from the vendored swagger-ui-dist (no CDN), with the Authorize button for API keys."""
+
+    @app.get(DOCS_URL, include_in_schema=False)
+    def swagger_ui() -> HTMLResponse:
+        return get_swagger_ui_html(
+            openapi_url=app.openapi_url or "/openapi.json", title=f"{app.title} · 接口文档",
+            swagger_js_url="/static/vendor/swagger-ui/swagger-ui-bundle.js",
+            swagger_css_url="/static/vendor/swagger-ui/swagger-ui.css",
+            swagger_favicon_url="/static/vendor/swagger-ui/favicon-32x32.png",
+            swagger_ui_parameters={"persistAuthorization": False},
+        )
 
 
 def _api_routers() -> list[APIRouter]:

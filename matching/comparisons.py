@@ -31,7 +31,7 @@ class Level:
 class Contribution:
     """What one comparison added to a match's score, and the two values it compared."""
 
-    comparison: str  # "text" | "name" | "part_number" | "brand" | "spec" | "category"
+    comparison: str  # "text" | "name" | "part_number" | "brand" | "spec" | "attribute" | "category" | …
     level: str  # the level's code, e.g. "exact"
     weight: float  # the level's weight
     value: float  # what was added to the score
@@ -45,6 +45,8 @@ class Contribution:
         """The contribution in Chinese: ``型号完全一致 FF450R12ME4``, ``名称相似 0.82``, ``品牌一致 英飞凌``."""
         if self.similarity is not None:
             return f"{self.label} {self.similarity:.2f}"
+        if self.comparison == "attribute_conflict" and self.demand_value and self.supply_value:
+            return f"{self.label}：需{self.demand_value}，供{self.supply_value}"
         if self.demand_value and self.supply_value and self.demand_value != self.supply_value:
             return f"{self.label} {self.demand_value}/{self.supply_value}"
         shown = self.supply_value or self.demand_value
@@ -61,6 +63,8 @@ class Match:
     supply_id: str
     score: float
     contributions: tuple[Contribution, ...]
+    # The calibrated probability (0–1) that this row is what the demand asks for (匹配度; matching.probability).
+    probability: float | None = None
 
     @property
     def explanation(self) -> str:
@@ -81,8 +85,11 @@ PART_NUMBER_LEVELS = (
     Level("missing", "型号缺失", 0.0),
     Level("exact", "型号完全一致", 4.5),
     Level("typo", "型号疑似笔误", 5.0),
-    Level("family", "型号同系列", 1.5),
-    Level("near", "型号近似", 0.4),
+    # Ordered by how likely the two numbers name one part: the base or series of the number (STM32F407 for
+    # STM32F407VET6) more than one character off (a typo or a sibling), more than a long common head.
+    Level("family", "型号同系列", 3.0),
+    Level("near", "型号近似", 2.0),
+    Level("head", "型号前段相同", 0.2),
     Level("in_description", "型号见于描述", 1.0),
     Level("different", "型号不同", -1.0),
 )
@@ -113,6 +120,18 @@ NUMBER_CONFLICT_LEVELS = (
     Level("none", "数字无冲突", 0.0),
     Level("different", "名称中数字不同", -0.5),
 )
+# Categorical attributes whose values exclude each other (matching/data/attributes.tsv): per family both rows state,
+# a shared value is a requirement met, no shared value a contradiction; a family only one side states is unknown and
+# counts for nothing. The factor is the number of such families. A contradiction weighs as much as a product of
+# another category (CATEGORY_LEVELS "different"): either way the row is not what was asked for.
+ATTRIBUTE_LEVELS = (
+    Level("missing", "属性未知", 0.0),
+    Level("same", "属性一致", 0.5),
+)
+ATTRIBUTE_CONFLICT_LEVELS = (
+    Level("none", "属性无冲突", 0.0),
+    Level("different", "规格冲突", -4.0),
+)
 CATEGORY_LEVELS = (
     Level("missing", "类别缺失", 0.0),
     Level("same", "类别一致", 0.3),
@@ -132,6 +151,8 @@ _LEVELS = {
     "spec_conflict": {lv.code: lv for lv in SPEC_CONFLICT_LEVELS},
     "number_conflict": {lv.code: lv for lv in NUMBER_CONFLICT_LEVELS},
     "category": {lv.code: lv for lv in CATEGORY_LEVELS},
+    "attribute": {lv.code: lv for lv in ATTRIBUTE_LEVELS},
+    "attribute_conflict": {lv.code: lv for lv in ATTRIBUTE_CONFLICT_LEVELS},
 }
 
 
@@ -185,13 +206,14 @@ def part_number_level(
     demand_primary: int | None = None,
     supply_primary: int | None = None,
 ) -> tuple[str, str | None, str | None]:
-    """The best level over all pairs of part numbers: exact > family (prefix) > near (one edit) > different.
+    """The best level over all pairs of part numbers: exact > typo > family (one number is the base of the other)
+    > near (one edit) > head (a long common start) > different.
 
     The first ``demand_primary`` / ``supply_primary`` codes of each side were typed or found in the name (all of
     them when ``None``); the others were only mentioned in a description ("兼容 MP620", "支持 DTS 96/24"), so a
     match that involves them is the weaker ``in_description`` level and a mismatch among them says nothing.
     An exact match on only the head of a longer demanded code (``428H`` of ``428H-118L``, when the supply row
-    offers ``428H-132L``) is a family match, not an exact one.
+    offers ``428H-132L``) is not an exact one: the whole numbers are compared (here a shared head).
     """
     d_primary = demand_codes[: len(demand_codes) if demand_primary is None else demand_primary]
     s_primary = supply_codes[: len(supply_codes) if supply_primary is None else supply_primary]
@@ -206,34 +228,45 @@ def part_number_level(
         # before the runs joined onto it (CS3, CS3FOR), which say nothing about the family.
         longer = [d for d in d_primary[: d_primary.index(code)] if d.startswith(code) and d not in supply_set]
         offered = [s for s in s_primary[: s_primary.index(code)] if s.startswith(code)]
-        if longer and offered:
-            return "family", longer[0], offered[0]
-        return "exact", code, code
+        if not (longer and offered):
+            return "exact", code, code
+        # Only a head cut from both numbers is shared: the whole numbers decide how close they are (below).
+        shared_head: tuple[str, str] | None = (longer[0], offered[0])
+    else:
+        shared_head = None
     if not d_primary or not s_primary:
         shared = [c for c in demand_codes if c in supply_set]
         if shared:
             code = max(shared, key=len)
             return "in_description", code, code
         return "missing", (d_primary[0] if d_primary else None), (s_primary[0] if s_primary else None)
+    # Near levels compare whole numbers only: a head cut from a longer number of the same row (ZY6801 of
+    # ZY6801-HR65T36) is the start of every sibling's number too and would make them all "family".
+    d_whole = _whole_codes(d_primary)
+    s_whole = _whole_codes(s_primary)
     best: tuple[int, str, str] | None = None
-    for d in d_primary:
-        for s in s_primary:
+    for d in d_whole:
+        for s in s_whole:
             if len(d) == len(s) and likely_typo(d, s):
                 return "typo", d, s
             shorter = min(len(d), len(s))
             if shorter < 4:
                 continue
             prefix = common_prefix_length(d, s)
-            if prefix == shorter or prefix >= max(5, 0.6 * max(len(d), len(s))):
-                rank = 2
+            if prefix == shorter:  # one number is the base or series of the other
+                rank = 3
             elif shorter >= 5 and Levenshtein.distance(d, s, score_cutoff=1) <= 1:
+                rank = 2
+            elif prefix >= max(5, 0.6 * max(len(d), len(s))):  # a long common head, then they part
                 rank = 1
             else:
                 continue
             if best is None or rank > best[0]:
                 best = (rank, d, s)
     if best is not None:
-        return ("family" if best[0] == 2 else "near"), best[1], best[2]
+        return {3: "family", 2: "near", 1: "head"}[best[0]], best[1], best[2]
+    if shared_head is not None:
+        return "head", shared_head[0], shared_head[1]
     shared = [c for c in demand_codes if c in supply_set]
     if shared:
         code = max(shared, key=len)
@@ -243,6 +276,11 @@ def part_number_level(
 
 # Characters people mistype for one another in codes: the letter O for zero, I or L for one.
 _CONFUSABLE = str.maketrans({"O": "0", "I": "1", "L": "1"})
+
+
+def _whole_codes(codes: Sequence[str]) -> list[str]:
+    """The codes that are not the head of another code of the same list (``6205`` beside ``62052RS``)."""
+    return [c for c in codes if not any(o != c and o.startswith(c) for o in codes)] or list(codes)
 
 
 def likely_typo(demand_code: str, supply_code: str) -> bool:

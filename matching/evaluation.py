@@ -10,6 +10,7 @@ over the demand rows that have gold (rows without gold are not counted):
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Mapping, Sequence, Set
 
 
@@ -58,3 +59,54 @@ def evaluate(rankings: Mapping[str, Sequence[str]], gold: Mapping[str, Set[str]]
         "recall_at_50": recall_at_k(rankings, gold, 50),
         "queries": float(len(_rows_with_gold(gold))),
     }
+
+
+# ── dev / test parts ─────────────────────────────────────────────────────────────────────────────────────────
+# Every labelled set is split by its demand ids into a dev part (looked at, tuned on) and a test part (only
+# reported): a demand row is in the test part when the first byte of sha256(f"{SPLIT_SEED}:{demand_id}") is odd.
+# A rule rather than a stored list, so it also splits read-only folders and sets added later the same way; the
+# seed is fixed so that the parts never change (changing it would leak test rows into what was tuned on).
+SPLIT_SEED = "chainmatch-split-20261204"
+SPLITS = ("dev", "test", "all")
+
+
+def split_of(demand_id: str) -> str:
+    """``"dev"`` or ``"test"``: which part of its labelled set a demand row belongs to."""
+    digest = hashlib.sha256(f"{SPLIT_SEED}:{demand_id}".encode()).digest()
+    return "test" if digest[0] & 1 else "dev"
+
+
+def in_split(demand_id: str, split: str) -> bool:
+    return split == "all" or split_of(demand_id) == split
+
+
+# ── calibration ──────────────────────────────────────────────────────────────────────────────────────────────
+def reliability(
+    probabilities: Mapping[str, Sequence[float]],
+    rankings: Mapping[str, Sequence[str]],
+    gold: Mapping[str, Set[str]],
+    *,
+    k: int = 10,
+    bins: int = 10,
+) -> tuple[float, float, list[tuple[float, float, float, int]]]:
+    """How well the match probabilities shown with the first ``k`` results of each demand row with gold are
+    calibrated: (expected calibration error, Brier score, table). The table has one row per probability bin
+    that holds results: (bin's lower bound, mean probability shown, share of true matches, results); the ECE is
+    the results-weighted mean gap between the last two."""
+    sums = [[0.0, 0.0, 0] for _ in range(bins)]
+    brier = 0.0
+    n = 0
+    for d in _rows_with_gold(gold):
+        for supply_id, p in zip(rankings.get(d, ())[:k], probabilities.get(d, ())[:k], strict=False):
+            hit = 1.0 if supply_id in gold[d] else 0.0
+            b = min(int(p * bins), bins - 1)
+            sums[b][0] += p
+            sums[b][1] += hit
+            sums[b][2] += 1
+            brier += (p - hit) ** 2
+            n += 1
+    if not n:
+        return 0.0, 0.0, []
+    table = [(b / bins, s[0] / s[2], s[1] / s[2], int(s[2])) for b, s in enumerate(sums) if s[2]]
+    ece = sum(count * abs(mean_p - share) for _, mean_p, share, count in table) / n
+    return ece, brier / n, table

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import sparse
 
+from matching.attributes import AttributeExtractor
 from matching.normalize import _BATCH_SEPARATOR, compact_part_number, normalize_many, strip_company_suffix_many
 from matching.records import ItemRecord
 from matching.specs import labelled_specs
@@ -163,6 +164,8 @@ class PreparedRecord:
     category: str | None
     # The first ``n_primary_codes`` part numbers were typed or found in the name; the rest only in the description.
     n_primary_codes: int = 0
+    # ``family=value`` of each categorical attribute stated (matching.attributes), the row's kind first.
+    attributes: tuple[str, ...] = ()
 
 
 def prepare(record: ItemRecord, rewriter: SynonymRewriter, max_description_chars: int) -> PreparedRecord:
@@ -170,9 +173,14 @@ def prepare(record: ItemRecord, rewriter: SynonymRewriter, max_description_chars
 
 
 def prepare_many(
-    records: Sequence[ItemRecord], rewriter: SynonymRewriter, max_description_chars: int
+    records: Sequence[ItemRecord],
+    rewriter: SynonymRewriter,
+    max_description_chars: int,
+    extractor: AttributeExtractor | None = None,
 ) -> list[PreparedRecord]:
-    """:func:`prepare` of each record; the text of the whole batch is normalised and rewritten at once."""
+    """:func:`prepare` of each record; the text of the whole batch is normalised and rewritten at once. Attributes
+    are read from the normalised text before synonyms are rewritten (``三相异步电动机`` keeps its 三相)."""
+    extractor = extractor or default_extractor()
     names = normalize_many([r.name for r in records])
     descriptions = [
         d[:max_description_chars]
@@ -205,9 +213,20 @@ def prepare_many(
                 specs=specs,
                 category=record.category,
                 n_primary_codes=n_primary_codes,
+                attributes=extractor.attributes(names[k], descriptions[k], record.category),
             )
         )
     return prepared
+
+
+_DEFAULT_EXTRACTOR: list[AttributeExtractor] = []
+
+
+def default_extractor() -> AttributeExtractor:
+    """The extractor of the packaged attribute dictionary, built once."""
+    if not _DEFAULT_EXTRACTOR:
+        _DEFAULT_EXTRACTOR.append(AttributeExtractor())
+    return _DEFAULT_EXTRACTOR[0]
 
 
 def _evidence(name: str, description: str, pieces: Sequence[str]) -> tuple[tuple[str, ...], int, tuple[str, ...]]:

@@ -183,6 +183,36 @@ class PostingIndex:
         self.alive = alive
 
     # ── searching ───────────────────────────────────────────────────────────────────────────────────────────
+    def row_scores(self, query: sparse.csr_matrix, rows: np.ndarray) -> np.ndarray:
+        """Dot products of one query row with the given rows only (what :meth:`scores` gives for them): for the few
+        rows stage 1 adds because they share a part number, not because their text scored."""
+        rows = np.asarray(rows, dtype=np.int64)
+        out = np.zeros(len(rows), dtype=np.float32)
+        if not len(rows) or not query.nnz:
+            return out
+        postings = self.postings
+        fitted = rows < postings.shape[1]
+        if fitted.any():
+            wanted = rows[fitted]
+            order = np.argsort(wanted)
+            sorted_rows = wanted[order]
+            acc = _row_dot(query.indices.astype(np.int64), query.data.astype(np.float32),
+                           postings.indptr, postings.indices, postings.data, sorted_rows)
+            result = np.empty_like(acc)
+            result[order] = acc
+            out[fitted] = result
+        delta, delta_ids = self._delta_matrix()
+        if delta is not None and (~fitted).any():
+            position = {int(r): k for k, r in enumerate(delta_ids.tolist())}
+            dense = np.zeros(self.n_features, dtype=np.float32)
+            dense[query.indices] = query.data
+            for j in np.flatnonzero(~fitted).tolist():
+                k = position.get(int(rows[j]))
+                if k is not None:
+                    row = delta[k]
+                    out[j] = float(np.dot(row.data, dense[row.indices]))
+        return out
+
     def _delta_matrix(self) -> tuple[sparse.csr_matrix | None, np.ndarray]:
         n = len(self.delta_rows)
         if not n:
@@ -254,6 +284,8 @@ class PostingIndex:
         """Compile the search now rather than in the first query: seconds once per environment (numba keeps the
         machine code in its cache, when the package folder or NUMBA_CACHE_DIR is writable), milliseconds after."""
         self.top_rows(sparse.csr_matrix((1, self.n_features), dtype=np.float32), 1)
+        _row_dot(np.zeros(0, np.int64), np.zeros(0, np.float32), self.postings.indptr, self.postings.indices,
+                 self.postings.data, np.zeros(0, np.int64))
 
     def _take_buffer(self, n_rows: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         with self._buffers_lock:
@@ -292,6 +324,33 @@ _NO_DELTA = (np.zeros(1, dtype=np.int32), np.zeros(0, dtype=np.int32), np.zeros(
 _CHECK_MIN = 1024
 # Float sums differ from exact ones by a few units in the last place; pruning keeps this relative margin on its side.
 _MARGIN = 1e-4
+
+
+@numba.njit(nogil=True, cache=True)
+def _row_dot(q_indices, q_data, indptr, indices, data, sorted_rows):  # pragma: no cover - compiled
+    """Σ over the query's features of weight × the posting of each given row (rows sorted), by binary search."""
+    out = np.zeros(len(sorted_rows), dtype=np.float32)
+    for k in range(len(q_indices)):
+        f = q_indices[k]
+        start, stop = indptr[f], indptr[f + 1]
+        if start == stop:
+            continue
+        w = q_data[k]
+        lo = start
+        for j in range(len(sorted_rows)):
+            r = sorted_rows[j]
+            hi = stop
+            while lo < hi:  # first position in [lo, stop) whose row is >= r; rows ascend, so lo only moves on
+                mid = (lo + hi) // 2
+                if indices[mid] < r:
+                    lo = mid + 1
+                else:
+                    hi = mid
+            if lo == stop:
+                break
+            if indices[lo] == r:
+                out[j] += w * data[lo]
+    return out
 
 
 @numba.njit(nogil=True, cache=True)

@@ -19,15 +19,18 @@ import numpy as np
 from rapidfuzz import fuzz, process
 from scipy import sparse
 
+from matching import attributes as attr
 from matching import comparisons as cmp
+from matching.code_index import CodeIndex
 from matching.comparisons import Match
 from matching.features import PreparedRecord, code_features, code_hashes, prepare_many, text_features
 from matching.index import PostingIndex, bm25_idf, grow
+from matching.probability import probability, result_features
 from matching.records import CATEGORIES, ItemRecord
 from matching.synonyms import SynonymRewriter, load_synonyms
 
 FORMAT_NAME = "chainmatch-supply-matcher"
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3  # 3: categorical attributes stored per row
 
 _CATEGORY_CODE = {name: i + 1 for i, name in enumerate(CATEGORIES)}  # 0 = unknown
 _CATEGORY_NAME = {code: name for name, code in _CATEGORY_CODE.items()}
@@ -159,6 +162,7 @@ class SupplyMatcher:
         self.brands_: list[str] = []
         self.part_numbers_: list[tuple[str, ...]] = []
         self.specs_: list[tuple[str, ...]] = []
+        self.attributes_: list[tuple[str, ...]] = []
         self.categories_ = np.zeros(0, dtype=np.int8)
         self.primary_codes_ = np.zeros(0, dtype=np.uint8)
         # A chunk of records at a time is prepared and stored; of the rest only the canonical descriptions are kept
@@ -178,6 +182,7 @@ class SupplyMatcher:
             descriptions[k] = []
         index = PostingIndex(1 << self.hash_bits)
         index.build(parts)  # empties parts as it goes
+        self.codes_ = CodeIndex().build(self.part_numbers_)
         self.index_ = index
         # What _self_scores of the stacked rows gives (up to float rounding), read from the postings: no stacked copy.
         self.doc_norms_ = index.self_scores(bm25_idf(index.df, max(index.n_alive, 1)))
@@ -224,6 +229,7 @@ class SupplyMatcher:
         self.brands_.extend(p.brand for p in prepared)
         self.part_numbers_.extend(p.part_numbers for p in prepared)
         self.specs_.extend(p.specs for p in prepared)
+        self.attributes_.extend(p.attributes for p in prepared)
         codes = np.fromiter((_CATEGORY_CODE.get(p.category or "", 0) for p in prepared), dtype=np.int8)
         self.categories_ = grow(self.categories_, codes)
         primary = np.fromiter((min(p.n_primary_codes, 255) for p in prepared), dtype=np.uint8, count=len(prepared))
@@ -287,6 +293,7 @@ class SupplyMatcher:
         for p, row in zip(prepared, rows, strict=True):
             self.ids_.append(p.id)
             self.row_of_[p.id] = int(row)
+            self.codes_.add(int(row), p.part_numbers)
         self._store(prepared)
         if len(self.index_.delta_rows) > max(50_000, self.index_.n_rows // 10):
             self.compact()
@@ -303,12 +310,14 @@ class SupplyMatcher:
                 self.brands_[row] = ""
                 self.part_numbers_[row] = ()
                 self.specs_[row] = ()
+                self.attributes_[row] = ()
         return self
 
     def compact(self) -> SupplyMatcher:
         """Merge added rows into the main postings and make the IDF exact again (a cheap partial refit)."""
         self._check_fitted()
         self.index_.compact()
+        self.codes_ = CodeIndex().build(self.part_numbers_)
         return self
 
     @property
@@ -352,6 +361,13 @@ class SupplyMatcher:
         results = []
         for i, demand in enumerate(prepared):
             rows, values = top_rows[i, : counts[i]], top_scores[i, : counts[i]]
+            if demand.part_numbers:
+                # Rows sharing a part number, its head or a one-edit variant are candidates whatever their text.
+                shared = self.codes_.candidates(demand.part_numbers, self.index_.alive)
+                extra = np.setdiff1d(np.asarray(shared, dtype=np.int64), rows, assume_unique=False)
+                if len(extra):
+                    rows = np.concatenate([rows, extra])
+                    values = np.concatenate([values, self.index_.row_scores(queries[i], extra)])
             text_sim = np.minimum(values / norms[i], 1.0) if norms[i] > 0 else np.zeros_like(values)
             coverage = np.minimum(values / np.maximum(self.doc_norms_[rows], 1e-9), 1.0)
             results.append(self._rank(demand, rows, text_sim, coverage, top_k))
@@ -370,11 +386,12 @@ class SupplyMatcher:
         else:
             name_sim = np.zeros(len(rows), dtype=np.float32)
         demand_specs = cmp.spec_values(demand.specs)
+        demand_attributes = attr.attribute_values(demand.attributes)
         rarities: dict[str, float] = {}  # one demanded part number matches many candidates exactly
         # Score every candidate with plain tuples; build Contribution objects only for the results returned.
         compared = [
             self._compare(
-                demand, demand_specs, int(row), float(text_sim[j]), float(coverage[j]), float(name_sim[j]), False,
+                demand, demand_specs, demand_attributes, int(row), float(text_sim[j]), float(coverage[j]), float(name_sim[j]), False,
                 rarities,
             )
             for j, row in enumerate(rows)
@@ -384,15 +401,22 @@ class SupplyMatcher:
         self._put_exact_part_numbers_first(compared, totals)
         order = sorted(range(len(rows)), key=lambda j: (-totals[j], self.ids_[int(rows[j])]))[:top_k]
         for j in order:  # the values compared are written out for the results returned only (same levels)
-            explained = iter(self._compare_specs(demand_specs, int(rows[j]), True))
-            compared[j] = [next(explained) if item[0] in _SPEC_COMPARISONS else item for item in compared[j]]
+            explained = iter(self._compare_specs(demand_specs, int(rows[j]), True)
+                             + self._compare_attributes(demand_attributes, int(rows[j]), True))
+            compared[j] = [next(explained) if item[0] in _EXPLAINED_COMPARISONS else item for item in compared[j]]
+        best = order[0]
+        runner_up = max((float(totals[j]) for j in range(len(rows)) if j != best), default=None)
         return [
             Match(
                 supply_id=self.ids_[int(rows[j])],
                 score=float(sum(c.value for c in contributions)),
                 contributions=contributions,
+                probability=probability(result_features(
+                    float(totals[j]), runner_up if j == best else float(totals[best]), float(text_sim[j]), rank,
+                    [(item[0], item[1]) for item in compared[j]],
+                )),
             )
-            for j in order
+            for rank, j in enumerate(order, start=1)
             for contributions in [tuple(cmp.contribution(*item) for item in compared[j])]
         ]
 
@@ -401,7 +425,7 @@ class SupplyMatcher:
         """An exact part number always outranks a near miss (same family, one edit away): where the sum of the
         other evidence says otherwise, the exact match gets the difference as an explicit priority contribution."""
         levels = [next(item[1] for item in c if item[0] == "part_number") for c in compared]
-        near = [j for j, level in enumerate(levels) if level in ("family", "near", "typo")]
+        near = [j for j, level in enumerate(levels) if level in ("family", "near", "typo", "head")]
         if not near:
             return
         target = float(totals[near].max()) + cmp.PART_NUMBER_PRIORITY_MARGIN
@@ -415,6 +439,7 @@ class SupplyMatcher:
         self,
         demand: PreparedRecord,
         demand_specs: dict[str, set[str]],
+        demand_attributes: dict[str, set[str]],
         row: int,
         text_sim: float,
         coverage: float,
@@ -443,6 +468,7 @@ class SupplyMatcher:
         out.append(("part_number", level, d_code, s_code, scale, False))
         out.append(self._compare_brand(demand, row))
         out.extend(self._compare_specs(demand_specs, row, explain))
+        out.extend(self._compare_attributes(demand_attributes, row, explain))
         supply_category = _CATEGORY_NAME.get(int(self.categories_[row]))
         level, d_cat, s_cat = cmp.category_level(demand.category, supply_category)
         out.append(("category", level, d_cat, s_cat, 1.0, False))
@@ -468,6 +494,25 @@ class SupplyMatcher:
                 "number_conflict", "different" if specs.number_conflict else "none",
                 specs.demand_number, specs.supply_number, float(specs.number_conflict or 1), False,
             ),
+        ]
+
+    def _compare_attributes(
+        self, demand_attributes: dict[str, set[str]], row: int, explain: bool
+    ) -> list[cmp.Compared]:
+        """Attribute families both rows state: agreeing (a shared value) and conflicting (none shared)."""
+        supply_attributes = self.attributes_[row]
+        if not demand_attributes or not supply_attributes:
+            found = _NO_ATTRIBUTES
+        elif explain:
+            found = attr.compare_attributes(demand_attributes, attr.attribute_values_of(supply_attributes))
+        else:
+            found = attr.AttributeComparison(
+                *attr.attribute_counts(demand_attributes, attr.attribute_values_of(supply_attributes)))
+        return [
+            ("attribute", "same" if found.agree else "missing", found.shown, found.shown, float(found.agree or 1),
+             False),
+            ("attribute_conflict", "different" if found.conflict else "none", found.demand_conflict,
+             found.supply_conflict, float(found.conflict or 1), False),
         ]
 
     def _compare_brand(self, demand: PreparedRecord, row: int) -> cmp.Compared:
@@ -529,6 +574,7 @@ class SupplyMatcher:
             ("brands", self.brands_),
             ("part_numbers", ["\t".join(p) for p in self.part_numbers_]),
             ("specs", ["\t".join(s) for s in self.specs_]),
+            ("attributes", ["\t".join(a) for a in self.attributes_]),
         ):
             arrays[f"{key}_blob"], arrays[f"{key}_offsets"] = _pack_strings(column)
         np.savez(file, **arrays)
@@ -564,6 +610,10 @@ class SupplyMatcher:
         matcher.specs_ = [
             tuple(x for x in s.split("\t") if x) for s in _unpack_strings(archive["specs_blob"], archive["specs_offsets"])
         ]
+        matcher.attributes_ = [
+            tuple(x for x in s.split("\t") if x)
+            for s in _unpack_strings(archive["attributes_blob"], archive["attributes_offsets"])
+        ]
         matcher.categories_ = archive["categories"]
         matcher.primary_codes_ = archive["primary_codes"]
         matcher.doc_norms_ = archive["doc_norms"]
@@ -586,6 +636,7 @@ class SupplyMatcher:
             index.delta_row_ids = delta_ids
         index.warm_up()
         matcher.index_ = index
+        matcher.codes_ = CodeIndex().build(matcher.part_numbers_)
         matcher.row_of_ = {matcher.ids_[r]: r for r in np.flatnonzero(index.alive).tolist()}
         return matcher
 
@@ -596,7 +647,8 @@ class SupplyMatcher:
 
 
 _NO_SPECS = cmp.SpecComparison()
-_SPEC_COMPARISONS = ("spec", "spec_conflict", "number_conflict")
+_NO_ATTRIBUTES = attr.AttributeComparison()
+_EXPLAINED_COMPARISONS = ("spec", "spec_conflict", "number_conflict", "attribute", "attribute_conflict")
 
 
 def _contains_words(text: str, words: str) -> bool:

@@ -9,7 +9,7 @@ from sqlalchemy import engine_from_config, pool
 
 from app import models  # noqa: F401  (registers every table on Base.metadata)
 from app.core.config import get_settings, normalise_database_url
-from app.core.db import Base
+from app.core.db import Base, sqlite_dbapi
 
 config = context.config
 if config.config_file_name is not None and config.attributes.get("configure_logger", True):
@@ -35,8 +35,10 @@ def run_migrations_online() -> None:
         _run(connection)
         return
     section = config.get_section(config.config_ini_section, {})
-    section["sqlalchemy.url"] = _url()
-    connectable = engine_from_config(section, prefix="sqlalchemy.", poolclass=pool.NullPool)
+    url = section["sqlalchemy.url"] = _url()
+    # SQLite through the same library as the service (app.core.db.sqlite_dbapi): one SQLite per process.
+    extra = {"module": sqlite_dbapi()} if url.startswith("sqlite") else {}
+    connectable = engine_from_config(section, prefix="sqlalchemy.", poolclass=pool.NullPool, **extra)
     with connectable.connect() as conn:
         _run(conn)
 

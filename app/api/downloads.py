@@ -21,6 +21,7 @@ def attachment(filename: str, fallback: str = "chainmatch") -> dict[str, str]:
     cleaned = cleaned[:150]
     stem, dot, suffix = cleaned.rpartition(".")
     plain = _UNSAFE_ASCII.sub("_", cleaned)
-    if not plain.strip("_."):
-        plain = fallback + (f".{_UNSAFE_ASCII.sub('_', suffix)}" if dot and stem else "")
+    if not any(ch.isalnum() for ch in _UNSAFE_ASCII.sub("_", stem if dot else cleaned)):
+        # A Chinese name leaves only "____.xlsx": use the caller's ASCII name (a whole file name, or a stem).
+        plain = fallback if "." in fallback else fallback + (f".{_UNSAFE_ASCII.sub('_', suffix)}" if dot and stem else "")
     return {"Content-Disposition": f"attachment; filename=\"{plain}\"; filename*=UTF-8''{quote(cleaned, safe='')}"}

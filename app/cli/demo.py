@@ -1,16 +1,24 @@
-"""``chainmatch demo``: migrate, load the bundled demo lists once, print an operator key, serve."""
+"""``chainmatch demo``: migrate, load the bundled demo lists once, print an operator key, serve — saying on screen
+what it is doing until the service is ready."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+import threading
+import time
+
 import click
 
-from app.cli.serve import run_server
-from app.core import migrate
-from app.core.config import get_settings
-from app.core.db import create_db_engine, create_session_factory
-from app.models import ApiRole
-from app.services.auth import create_api_key
-from app.services.demo import load_demo_lists
+# The engine's candidate search is compiled by numba the first time a machine runs it (10–20 s of one core) and
+# cached beside the package. The demo starts that compiling in a process of its own at once, so it runs on the
+# second core while this one migrates and loads the lists, instead of after them inside the server's index build.
+# (The same line the Dockerfile runs at build time.)
+COMPILE_SEARCH = ("from matching import ItemRecord, SupplyMatcher; "
+                  "SupplyMatcher().fit([ItemRecord('1', '伺服电机 SM-400')]).query(ItemRecord('q', '伺服电机'))")
+# How often the demo says it is still building while the service is not ready.
+STILL_BUILDING_EVERY = 5.0
 
 
 @click.command("demo", help="演示：迁移数据库、导入内置演示清单（仅首次）、打印运营人员密钥并启动服务")
@@ -18,14 +26,34 @@ from app.services.demo import load_demo_lists
 @click.option("--port", default=8000, show_default=True, type=int)
 @click.option("--no-serve", is_flag=True, help="只准备数据和密钥，不启动服务")
 def demo_command(host: str, port: int, no_serve: bool) -> None:
+    started = time.monotonic()
+    compiling = None if no_serve else subprocess.Popen(
+        [sys.executable, "-c", COMPILE_SEARCH], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+    # A person reads the demo's terminal: plain log lines unless CHAINMATCH_LOG_JSON says otherwise.
+    os.environ.setdefault("CHAINMATCH_LOG_JSON", "false")
+
+    from app.cli.serve import run_server
+    from app.core import migrate
+    from app.core.config import get_settings
+    from app.core.db import create_db_engine, create_session_factory
+    from app.models import ApiRole
+    from app.services.auth import create_api_key
+    from app.services.demo import load_demo_lists
+    from app.services.users import ensure_demo_accounts
+
     settings = get_settings()
     click.echo(f"数据库：{settings.database_url}")
+    click.echo("正在迁移数据库…")
     migrate.upgrade(settings.database_url)
     engine = create_db_engine(settings)
     session = create_session_factory(engine)()
     try:
+        click.echo("正在导入演示清单（仅首次）…")
         outcome = load_demo_lists(db_session=session, settings=settings)
         _, secret = create_api_key(db_session=session, role=ApiRole.OPERATOR, label="demo")
+        accounts = [(user.login, user.role.label, password)
+                    for user, password in ensure_demo_accounts(db_session=session)]
         session.commit()
     except BaseException:
         session.rollback()
@@ -41,8 +69,39 @@ def demo_command(host: str, port: int, no_serve: bool) -> None:
     else:
         click.echo("数据库中已有清单数据，跳过演示数据导入（不会重复导入）。")
     base = f"http://{host}:{port}"
-    click.echo(f"服务地址：{base}    接口文档：{base}/docs")
+    click.echo(f"网页入口：{base}/login    接口文档：{base}/docs")
+    click.echo("演示账号（密码每次运行 demo 时重新生成）：")
+    for login, role_label, password in accounts:
+        click.echo(f"  {role_label}：{login}  密码 {password}")
     click.echo("运营人员 API 密钥（在 /docs 点击 Authorize 粘贴；只显示这一次）：")
     click.echo(secret)
-    if not no_serve:
-        run_server(host=host, port=port)
+    if no_serve:
+        return
+    if compiling is not None and compiling.poll() is None:
+        click.echo("正在编译匹配引擎的检索程序（本机首次运行，之后会直接使用缓存）…")
+        compiling.wait()
+    click.echo("正在启动服务并建立匹配索引；就绪之前 /health 返回 503，请稍候…")
+    probe_host = "127.0.0.1" if host in ("0.0.0.0", "::", "") else host
+    threading.Thread(target=_report_readiness, args=(f"http://{probe_host}:{port}/health", base, started),
+                     daemon=True, name="chainmatch-demo-readiness").start()
+    run_server(host=host, port=port)
+
+
+def _report_readiness(health_url: str, base: str, started: float) -> None:
+    """Say when the service answers /health 200, and every few seconds until then that it is still building."""
+    import urllib.error
+    import urllib.request
+
+    said = time.monotonic()
+    while True:
+        try:
+            with urllib.request.urlopen(health_url, timeout=2) as answer:  # noqa: S310 - our own loopback URL
+                if answer.status == 200:
+                    click.echo(f"服务已就绪（启动用时 {time.monotonic() - started:.0f} 秒）：{base}/docs")
+                    return
+        except (OSError, urllib.error.URLError):
+            pass
+        if time.monotonic() - said >= STILL_BUILDING_EVERY:
+            said = time.monotonic()
+            click.echo(f"仍在建立匹配索引…（已 {said - started:.0f} 秒）")
+        time.sleep(1.0)

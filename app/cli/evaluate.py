@@ -17,7 +17,7 @@ from typing import Any
 import click
 
 from matching import CATEGORY_LABELS, ItemRecord, SupplyMatcher
-from matching.evaluation import evaluate
+from matching.evaluation import SPLITS, evaluate, in_split, reliability
 
 _CATEGORY_BY_LABEL = {label: code for code, label in CATEGORY_LABELS.items()}
 _BATCH = 256
@@ -81,7 +81,14 @@ def read_gold(path: Path) -> dict[str, set[str]]:
     type=click.Path(dir_okay=False, writable=True, path_type=Path),
     help="把排序结果写入此 jsonl 文件 (one line per demand row)",
 )
-def evaluate_command(folder: Path, top_k: int, rankings_path: Path | None) -> None:
+@click.option(
+    "--split",
+    type=click.Choice([*SPLITS, "parts"]),
+    default="parts",
+    show_default=True,
+    help="按需求 id 固定划分的 dev/test 部分 (matching.evaluation.split_of); parts: dev、test、all 三行并列",
+)
+def evaluate_command(folder: Path, top_k: int, rankings_path: Path | None, split: str) -> None:
     for required in ("supply.jsonl", "demand.jsonl"):
         if not (folder / required).is_file():
             raise click.ClickException(f"目录 {folder} 中缺少 {required}")
@@ -94,12 +101,14 @@ def evaluate_command(folder: Path, top_k: int, rankings_path: Path | None) -> No
     fit_seconds = time.perf_counter() - started
 
     rankings: dict[str, list[str]] = {}
+    probabilities: dict[str, list[float]] = {}
     started = time.perf_counter()
     with click.progressbar(length=len(demand), label="排序 ranking", file=sys.stderr) as progress:
         for start in range(0, len(demand), _BATCH):
             batch = demand[start : start + _BATCH]
             for record, matches in zip(batch, matcher.query_many(batch, top_k=top_k), strict=True):
                 rankings[record.id] = [m.supply_id for m in matches]
+                probabilities[record.id] = [p for m in matches if (p := getattr(m, "probability", None)) is not None]
             progress.update(len(batch))
     rank_seconds = time.perf_counter() - started
 
@@ -115,14 +124,26 @@ def evaluate_command(folder: Path, top_k: int, rankings_path: Path | None) -> No
     if gold_path.is_file():
         gold = read_gold(gold_path)
         gold = {d: s for d, s in gold.items() if d in rankings}
-        metrics = evaluate(rankings, gold)
+        # The contract's lines first (over the rows of --split, all of them by default), then the parts side by side.
+        metrics = evaluate(rankings, {d: s for d, s in gold.items() if in_split(d, "all" if split == "parts" else split)})
         click.echo(f"有标注的需求 queries with gold: {int(metrics['queries'])}")
         click.echo(f"首位命中率 Recall@1:  {100 * metrics['recall_at_1']:.1f}")
         click.echo(f"前10召回率 Recall@10: {100 * metrics['recall_at_10']:.1f}")
         click.echo(f"平均倒数排名 MRR@10:  {100 * metrics['mrr_at_10']:.1f}")
         click.echo(f"前50召回率 Recall@50: {100 * metrics['recall_at_50']:.1f}")
+        parts = ("dev", "test", "all") if split == "parts" else (split,)
+        click.echo(f"{'部分 part':<10}{'需求 queries':>12}{'R@1':>8}{'R@10':>8}{'MRR@10':>8}{'R@50':>8}")
+        for part in parts:
+            metrics = evaluate(rankings, {d: s for d, s in gold.items() if in_split(d, part)})
+            click.echo(
+                f"{part:<10}{int(metrics['queries']):>12}{100 * metrics['recall_at_1']:>8.1f}"
+                f"{100 * metrics['recall_at_10']:>8.1f}{100 * metrics['mrr_at_10']:>8.1f}"
+                f"{100 * metrics['recall_at_50']:>8.1f}"
+            )
         if top_k < 50:
             click.echo(f"(注意: --top {top_k} 小于 50, Recall@50 只计前 {top_k} 名)")
+        if any(probabilities.values()):
+            _echo_calibration(probabilities, rankings, gold, parts)
     else:
         click.echo("无 gold.jsonl, 不计算指标 (no gold.jsonl: metrics skipped)")
     click.echo(f"建索引用时 fit: {fit_seconds:.2f} s")
@@ -130,3 +151,22 @@ def evaluate_command(folder: Path, top_k: int, rankings_path: Path | None) -> No
     click.echo(f"排序用时 rank: {rank_seconds:.2f} s ({per_query:.2f} ms/条)")
     if rankings_path is not None:
         click.echo(f"排序结果已写入 rankings: {rankings_path}")
+
+
+def _echo_calibration(
+    probabilities: dict[str, list[float]], rankings: dict[str, list[str]], gold: dict[str, set[str]], parts: tuple
+) -> None:
+    """Expected calibration error and Brier score of the match probabilities (匹配度) of each row's first ten
+    results, per part, and the reliability table of the last part."""
+    table: list[tuple[float, float, float, int]] = []
+    for part in parts:
+        part_gold = {d: s for d, s in gold.items() if in_split(d, part)}
+        first, _, _ = reliability(probabilities, rankings, part_gold, k=1)
+        ece, brier, table = reliability(probabilities, rankings, part_gold)
+        click.echo(
+            f"匹配度校准 calibration ({part}): ECE {100 * ece:.1f} 点 (top 10), {100 * first:.1f} 点 (top 1); "
+            f"Brier {brier:.3f}"
+        )
+    click.echo(f"{'匹配度区间 bin':<14}{'平均匹配度 mean p':>18}{'实际命中率 share':>18}{'结果数 n':>10}")
+    for lower, mean_p, share, count in table:
+        click.echo(f"{f'{100 * lower:.0f}–{100 * lower + 10:.0f}%':<14}{100 * mean_p:>18.1f}{100 * share:>18.1f}{count:>10}")

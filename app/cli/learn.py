@@ -8,8 +8,9 @@ import sys
 
 import click
 
+from app.cli.database import open_database
 from app.core.config import get_settings
-from app.core.db import create_db_engine, create_session_factory
+from app.core.db import create_session_factory
 from app.services.learning import LearningReport, WeightLearner, learn_weights
 from app.services.matching_index import MatchingIndexes
 
@@ -24,7 +25,7 @@ from app.services.matching_index import MatchingIndexes
 def learn_command(dry_run: bool, folds: int, min_groups: int, min_gain: float, shown: int) -> None:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr)
     settings = get_settings()
-    engine = create_db_engine(settings)
+    engine = open_database(settings)
     session_factory = create_session_factory(engine)
     indexes = MatchingIndexes(session_factory=session_factory, settings=settings)
     learner = WeightLearner(n_splits=folds, min_groups=min_groups, min_gain=min_gain)

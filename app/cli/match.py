@@ -9,8 +9,9 @@ from typing import Any
 
 import click
 
+from app.cli.database import open_database
 from app.core.config import get_settings
-from app.core.db import create_db_engine, create_session_factory
+from app.core.db import create_session_factory
 from app.services.batch import run_batch
 from app.services.matching_index import MatchingIndexes
 
@@ -22,7 +23,7 @@ from app.services.matching_index import MatchingIndexes
 def match_command(all_items: bool, per_item: int, progress: bool | None) -> None:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr)
     settings = get_settings()
-    engine = create_db_engine(settings)
+    engine = open_database(settings)
     session_factory = create_session_factory(engine)
     indexes = MatchingIndexes(session_factory=session_factory, settings=settings)
     show = sys.stderr.isatty() if progress is None else progress

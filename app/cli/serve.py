@@ -1,15 +1,19 @@
+"""``chainmatch serve`` and ``chainmatch migrate``."""
+
 from __future__ import annotations
 
-import click
-import uvicorn
+import os
+import secrets
 
-from app.core import migrate
-from app.core.config import get_settings
+import click
 
 
 @click.command("migrate", help="把数据库迁移到最新版本 (alembic upgrade head)")
 @click.option("--revision", default="head", show_default=True)
 def migrate_command(revision: str) -> None:
+    from app.core import migrate
+    from app.core.config import get_settings
+
     settings = get_settings()
     migrate.upgrade(settings.database_url, revision)
     click.echo(f"数据库已迁移到 {revision}: {settings.database_url}")
@@ -24,4 +28,13 @@ def serve_command(host: str, port: int, workers: int) -> None:
 
 
 def run_server(*, host: str, port: int, workers: int = 1) -> None:
+    import uvicorn
+
+    from app.core.config import get_settings
+
+    if workers > 1 and not get_settings().session_secret:
+        # Every worker must sign and check session cookies with the same key.
+        os.environ["CHAINMATCH_SESSION_SECRET"] = secrets.token_urlsafe(32)
+    # By import string: each worker process imports the application factory itself (app.main), and nothing of
+    # the command line beyond app.cli's few lines.
     uvicorn.run("app.main:create_app", factory=True, host=host, port=port, workers=workers)

@@ -76,6 +76,9 @@ class Settings(BaseSettings):
     # Below this score a candidate shares a few characters with the need but is no supplier for it; a request's
     # own min_score replaces it.
     suggestion_min_score: float = 1.0
+    # An SME's opportunities below this 匹配度 (percent, ``app.services.match_percent``) are unrelated items that
+    # share a few characters (an extrusion die for an IGBT maker); a request's own min_match_percent replaces it.
+    opportunity_min_match_percent: float = Field(default=15.0, ge=0.0, le=100.0)
     factor_weights: FactorWeights = Field(default_factory=FactorWeights)
 
     # Pagination bounds for list endpoints.
@@ -103,6 +106,12 @@ class Settings(BaseSettings):
     # Security headers. HSTS is sent only on requests that arrived over https (behind a TLS proxy run uvicorn
     # with --proxy-headers so the scheme is known); 0 disables it.
     hsts_max_age: int = Field(default=31_536_000, ge=0)
+
+    # Web pages: the key that signs session cookies. Unset, each process draws a random one (sessions end at a
+    # restart); `chainmatch serve --workers N` shares one across its workers. Set it when running several hosts.
+    session_secret: str | None = Field(default=None, min_length=32)
+    # Send cookies only over https (set behind a TLS proxy).
+    session_cookie_secure: bool = False
 
     # Logs: one JSON object per line on stderr (False: plain text for a developer's terminal).
     log_json: bool = True

@@ -166,6 +166,13 @@ def install_error_handlers(app: FastAPI) -> None:
             "conflict", "与同时提交的请求或现有数据冲突，请刷新后重试 (conflicts with a concurrent request or stored data)",
             {"constraint": constraint} if constraint else None))
 
+    @app.exception_handler(OverflowError)
+    async def _integer_too_large(_: Request, exc: OverflowError) -> JSONResponse:
+        # SQLite's driver refuses an integer beyond 64 bits before the database sees it (PostgreSQL answers the
+        # DataError above): the same client mistake, the same answer.
+        return ErrorResponse(status_code=422, content=_body(
+            ValidationFailed.code, "数值超出范围或格式无效 (a value is out of range for the database)"))
+
     @app.exception_handler(OperationalError)
     async def _database_down(_: Request, exc: OperationalError) -> JSONResponse:
         if getattr(getattr(exc, "orig", None), "sqlstate", None) in _RETRYABLE_SQLSTATES:

@@ -42,14 +42,12 @@ UNMATCHED_ROUTE = "<unmatched>"
 
 # The API answers JSON and files: nothing in a response may load anything, and no page may frame it.
 API_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
-# Swagger UI and ReDoc load their scripts and styles from jsDelivr, ReDoc its fonts from Google Fonts; the
-# inline start-up script of Swagger UI is allowed by its hash (computed from the page itself, see below).
+# Swagger UI loads its script and styles from this service (app/web/static/vendor: an intranet reaches no CDN);
+# its inline start-up script is allowed by its hash (computed from the page itself, see below).
 DOCS_CSP = (
-    "default-src 'self'; script-src 'self' https://cdn.jsdelivr.net{hashes}; "
-    "style-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net https://fonts.googleapis.com; "
-    "font-src 'self' data: https://fonts.gstatic.com; "
-    "img-src 'self' data: https://fastapi.tiangolo.com https://cdn.redoc.ly; "
-    "connect-src 'self'; worker-src 'self' blob:; frame-ancestors 'none'; base-uri 'self'; form-action 'self'"
+    "default-src 'self'; script-src 'self'{hashes}; style-src 'self' 'unsafe-inline'; font-src 'self' data:; "
+    "img-src 'self' data:; connect-src 'self'; worker-src 'self' blob:; frame-ancestors 'none'; base-uri 'self'; "
+    "form-action 'self'"
 )
 _INLINE_SCRIPT_RE = re.compile(rb"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", re.DOTALL | re.IGNORECASE)
 

@@ -32,6 +32,7 @@ _DESCRIPTIONS = {
     "429": "请求过于频繁，见 Retry-After 响应头 (rate limited)",
     "503": "数据库暂不可用 (service unavailable)",
 }
+BEARER_SCHEME = "apiKey"
 _WRITES = {"post", "put", "patch", "delete"}
 # Answer without a key, and are never rate limited (probes and scrapes).
 _PUBLIC_UNLIMITED = {"/health", "/health/live", "/metrics"}
@@ -63,6 +64,9 @@ def _document_errors(schema: dict[str, Any]) -> dict[str, Any]:
             codes = ["422", "429", "503"]
             if not public:
                 codes += ["401", "403", "404"]
+                # Swagger UI ignores a header parameter named Authorization; the scheme gives /docs its
+                # Authorize button and sends the key on every operation that needs one.
+                operation["security"] = [{BEARER_SCHEME: []}]
             if "{" in path:
                 codes.append("404")
             if method in _WRITES:
@@ -82,6 +86,9 @@ def _document_errors(schema: dict[str, Any]) -> dict[str, Any]:
                     # An operation's own 422 body (an import's list of bad cells) — or, when the request itself
                     # is malformed (a missing file, an unknown kind), the plain validation error.
                     body["schema"] = {"anyOf": [{"$ref": ref}, {"$ref": _ERROR_REF}]}
+    schema["components"]["securitySchemes"] = {BEARER_SCHEME: {
+        "type": "http", "scheme": "bearer",
+        "description": "API 密钥：chainmatch keys create 生成，或登录网页后在「API 密钥」页面创建"}}
     schemas = schema["components"]["schemas"]
     still_used = _DEFAULT_422 in repr(schema.get("paths"))
     if not still_used:

@@ -33,12 +33,19 @@ from app.models.events import (
     MeetingOutcome,
     ParticipantSide,
     ParticipantStatus,
+    event_chains,
 )
 from app.models.index_state import IndexChange, IndexState
 from app.models.items import DemandItem, IntendedCustomer, SupplyItem
 from app.models.reference import IndustryChain
+from app.models.users import Invitation, SupplyInterest, User, UserStatus, WebSession
 
 __all__ = [
+    "Invitation",
+    "SupplyInterest",
+    "User",
+    "UserStatus",
+    "WebSession",
     "ApiKey",
     "AuditEntry",
     "ApiRole",
@@ -49,6 +56,7 @@ __all__ = [
     "Enterprise",
     "EnterpriseRole",
     "Event",
+    "event_chains",
     "EventDemandItem",
     "EventMeeting",
     "EventMeetingRequest",

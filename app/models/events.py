@@ -61,9 +61,17 @@ class ParticipantSide(_EventLabelled):
 
 
 class ParticipantStatus(_EventLabelled):
+    """An organizer invites; the enterprise accepts or declines with its own key. ``registered``: entered by an
+    operator (or the enterprise itself). Only accepted and registered participants take part."""
+
     INVITED = "invited"
+    ACCEPTED = "accepted"
     REGISTERED = "registered"
     DECLINED = "declined"
+
+    @property
+    def takes_part(self) -> bool:
+        return self in (ParticipantStatus.ACCEPTED, ParticipantStatus.REGISTERED)
 
 
 class MeetingOutcome(_EventLabelled):
@@ -83,6 +91,7 @@ _LABELS: dict[StrEnum, str] = {
     ParticipantSide.CHAIN_LEADER: "链主企业",
     ParticipantSide.SME: "中小企业",
     ParticipantStatus.INVITED: "已邀请",
+    ParticipantStatus.ACCEPTED: "已接受邀请",
     ParticipantStatus.REGISTERED: "已报名",
     ParticipantStatus.DECLINED: "已婉拒",
     MeetingOutcome.NO_SHOW: "未到场",
@@ -246,6 +255,9 @@ class EventMeeting(TimestampMixin, Base):
     outcome: Mapped[MeetingOutcome | None] = mapped_column(enum_column(MeetingOutcome, "meeting_outcome"))
     outcome_note: Mapped[str | None] = mapped_column(Text)
     outcome_recorded_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # An outcome an organizer recorded stays an event outcome until the meeting's chain leader confirms it; only
+    # then does it become decisions on the leader's items.
+    outcome_confirmed: Mapped[bool] = mapped_column(Boolean, default=False)
 
     slot: Mapped[EventSlot] = relationship(lazy="joined")
     table: Mapped[EventTable] = relationship(lazy="joined")

@@ -6,10 +6,12 @@ year (``*_per_year`` + ``*_dimension``) so a supplier's capacity can be compared
 
 from __future__ import annotations
 
+import secrets
 from datetime import date, datetime, timedelta, timezone
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     CheckConstraint,
     ColumnElement,
@@ -38,6 +40,17 @@ PROGRAMME_TIMEZONE = timezone(timedelta(hours=8))
 
 def programme_today() -> date:
     return datetime.now(PROGRAMME_TIMEZONE).date()
+
+
+# A confidential demand item is shown to those who may not know its leader under a random public reference
+# instead of its row id (row ids are consecutive per import and would place it among its leader's public items).
+# References are drawn far above any row id, and below 2**53 so JavaScript clients keep them exact.
+PUBLIC_REF_MIN = 2**40
+PUBLIC_REF_MAX = 2**53 - 1
+
+
+def new_public_ref() -> int:
+    return PUBLIC_REF_MIN + secrets.randbelow(PUBLIC_REF_MAX - PUBLIC_REF_MIN)
 
 
 class DemandItem(TimestampMixin, Base):
@@ -75,6 +88,8 @@ class DemandItem(TimestampMixin, Base):
         enum_column(DemandStatus, "demand_status"), default=DemandStatus.OPEN, index=True
     )
     confidential: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Random, unrelated to the id, the owner or the time: see PUBLIC_REF_MIN.
+    public_ref: Mapped[int] = mapped_column(BigInteger, unique=True, default=new_public_ref)
 
     enterprise: Mapped[Enterprise] = relationship(lazy="joined")
     chain: Mapped[IndustryChain | None] = relationship(lazy="joined")

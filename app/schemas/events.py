@@ -72,8 +72,17 @@ class ParticipantAdd(RequestModel):
     enterprise_id: DbInt
     side: labelled(ParticipantSide) | None = Field(  # type: ignore[valid-type]
         default=None, description="chain_leader / sme；缺省按企业类型，两者皆是的企业必须指定")
-    status: labelled(ParticipantStatus) = ParticipantStatus.REGISTERED  # type: ignore[valid-type]
+    status: labelled(ParticipantStatus) = Field(  # type: ignore[valid-type]
+        default=ParticipantStatus.REGISTERED,
+        description="运营人员可直接登记（registered）；活动组织方只能邀请（invited），由企业自行接受或婉拒")
     meeting_limit: int | None = Field(default=None, ge=0, le=100, description="覆盖活动的每方洽谈场次上限")
+
+
+class ParticipationSet(RequestModel):
+    """The enterprise's answer to its invitation."""
+
+    status: labelled(ParticipantStatus) = Field(  # type: ignore[valid-type]
+        description="accepted 接受邀请 / declined 婉拒")
 
 
 class ParticipantRead(ResponseModel):
@@ -180,6 +189,7 @@ class ShortlistEntryRead(ResponseModel):
     product_name: str
     position: int
     score: float | None
+    match_percent: float | None = Field(description="匹配度（%，0–100），由匹配分换算")
     explanation: str | None
     pinned: bool
     manual: bool
@@ -208,17 +218,18 @@ class MeetingRead(ResponseModel):
     slot_position: int
     slot: str
     table: str
-    leader_id: int
+    leader_id: int | None = Field(description="中小企业查看涉及保密需求的洽谈时为空（显示「某链主企业」）")
     leader_name: str
     sme_id: int
     sme_name: str
     score: float
     pinned: bool
     requested_by_sme: bool
-    topics: list[list[int]]
+    topics: list[list[int]] = Field(description="[需求条目编号, 供给条目编号]；保密需求对中小企业显示其公开编号")
     outcome: MeetingOutcome | None
     outcome_label: str | None
     outcome_note: str | None
+    outcome_confirmed: bool = Field(description="结果已由链主企业（或运营人员）确认并计入推荐决策")
 
 
 class AgendaRead(ResponseModel):
@@ -233,9 +244,22 @@ class TableScheduleRead(ResponseModel):
     meetings: list[MeetingRead]
 
 
+class UnmatchedRead(ResponseModel):
+    """A participant the schedule left without any meeting."""
+
+    enterprise_id: int
+    enterprise_name: str
+    side: ParticipantSide
+    reason_code: str = Field(description="not_accepted / no_meeting_capacity / no_demand_in_scope / "
+                                         "no_shortlist_entry / partners_not_participating / slots_exhausted")
+    reason: str
+
+
 class ScheduleRead(ResponseModel):
     solved_at: UtcDatetime | None
     stats: dict | None
+    unmatched: list[UnmatchedRead] = Field(default_factory=list,
+                                           description="未安排洽谈的参会企业及原因（仅组织方和运营人员）")
     slots: list[SlotRead]
     meetings: list[MeetingRead]
     by_table: list[TableScheduleRead]
@@ -247,8 +271,12 @@ class OutcomeSet(RequestModel):
         description="no_show 未到场 / no_interest 无合作意向 / follow_up 继续跟进 / intent 达成意向 / sample 送样 / "
                     "pilot 小批量试产 / onboarded 入链")
     note: optional_text(1000) = None  # type: ignore[valid-type]
+    confirm_overwrite: bool = Field(
+        default=False, description="结果会覆盖此前的「已拒绝」决策时须为 true（否则 409 outcome_overwrites_rejection）")
 
 
 class OutcomeRead(ResponseModel):
     meeting: MeetingRead
     decisions_recorded: int
+    awaiting_leader: bool = Field(default=False,
+                                  description="组织方记录的结果待链主企业确认后才计入推荐决策")

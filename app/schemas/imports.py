@@ -23,6 +23,29 @@ class ImportIssueRead(BaseModel):
     severity: str = Field(description="error 错误 / warning 提示")
 
 
+class ImportSheetReport(BaseModel):
+    """What one sheet of the workbook gave."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    name: str = Field(description="工作表名称")
+    header_row: int = Field(description="第一个工作表的表头所在行")
+    rows_total: int = Field(description="非空数据行数")
+    rows_imported: int = Field(description="写入（或将写入）的行数")
+    rows_skipped: int = Field(description="跳过的行数（空行、说明/备注行、未修改的模板示例行）")
+    items_created: int
+    items_updated: int
+    items_unchanged: int = Field(description="已存在且内容未变的条目（未改写，更新时间不变）")
+    merged_filled: list[str] = Field(description="按首行内容向下填充的合并单元格，如 A3:A5")
+
+
+class SkippedSheetRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    name: str = Field(description="工作表名称")
+    reason: str = Field(description="未导入的原因（填写说明、空工作表、隐藏、未找到表头）")
+
+
 class ImportReport(BaseModel):
     """What an import wrote (or, with ``dry_run``, would write)."""
 
@@ -30,18 +53,22 @@ class ImportReport(BaseModel):
 
     kind: ListKind
     filename: str | None
-    sheet: str = Field(description="读取的工作表")
+    sheet: str = Field(description="导入的第一个工作表（全部见 sheets）")
     source_format: str = Field(description="xlsx 或 csv")
     encoding: str | None = Field(description="CSV 的文字编码（utf-8 / gb18030 / utf-16）")
     dry_run: bool = Field(description="为 true 时只校验，未写入任何数据")
-    header_row: int = Field(description="表头所在行")
+    header_row: int = Field(description="第一个工作表的表头所在行")
     rows_total: int = Field(description="非空数据行数")
     rows_imported: int = Field(description="写入（或将写入）的行数")
     rows_skipped: int = Field(description="跳过的行数（空行、未修改的模板示例行）")
     enterprises_created: int
     enterprises_updated: int
+    enterprises_unchanged: int = Field(description="已存在且内容未变的企业")
     items_created: int
     items_updated: int
+    items_unchanged: int = Field(description="已存在且内容未变的条目（重复上传同一清单时为全部行）")
+    sheets: list[ImportSheetReport] = Field(description="导入的每个工作表及其计数")
+    skipped_sheets: list[SkippedSheetRead] = Field(description="未导入的工作表及原因")
     warnings: list[ImportIssueRead]
     elapsed_seconds: float
 

@@ -46,10 +46,13 @@ class SupplierRead(ResponseModel):
 
 class _Scored(ResponseModel):
     rank: int = Field(description="名次，从 1 开始")
-    score: float = Field(description="总分 = 文本证据 + 业务因素")
+    score: float = Field(description="总分 = 文本证据 + 业务因素（无上限的原始分）")
+    match_percent: float = Field(ge=0, le=100, description="匹配度（%，0–100）：同等得分的推荐中真正合适的供需对所占比例，"
+                                                        "由总分换算（见 README「匹配度」）；分数越高匹配度越高")
     text_score: float = Field(description="匹配引擎的文本证据得分")
     business_score: float = Field(description="业务因素（产能、拟配套、认证、地区、资质）得分")
-    explanation: str = Field(description="非零贡献的中文说明，按贡献大小排序")
+    explanation: str = Field(description="推荐理由：中文，型号与产品名称按企业填写的原文显示，按贡献大小排序，"
+                                         "如 型号一致：FF450R12ME4；产能满足：年产 5 万件 ≥ 需求 3 万件")
     contributions: list[ContributionRead]
 
 
@@ -61,6 +64,7 @@ class SuggestionRead(_Scored):
 class EnterpriseGroupRead(ResponseModel):
     enterprise: SupplierRead
     best_score: float
+    best_match_percent: float = Field(ge=0, le=100, description="该企业最佳推荐的匹配度（%）")
     suggestions: list[SuggestionRead]
 
 
@@ -110,6 +114,7 @@ class SupplierSearch(RequestModel):
     chain: optional_text(100) = None
     qualification: labelled(QualificationKind) | None = None
     certification: optional_text(100) = Field(default=None, description="只看持有该认证的供应商")
+    min_match_percent: float | None = Field(default=None, ge=0, le=100, description="只返回匹配度（%）不低于此值的供应商")
 
 
 class IndexPartRead(ResponseModel):

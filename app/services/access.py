@@ -10,6 +10,16 @@ Roles (``ApiRole``) come from the API key, never from the enterprise row:
   without anything that identifies its leader, and owner-based filters and free-text search never look at
   the owner of a confidential item, so they cannot be used to guess it. An SME never reads another SME's
   supply items.
+* **organizer** (bound to no enterprise): reads, never writes, what it needs to find whom to invite — within
+  the industry chains of the events it runs: the open demand items (confidential ones as an SME sees them), the
+  active supply items, and the enterprises behind the public ones; also the enterprises its events' shortlists
+  propose and its participants. Inside its events, see :mod:`app.services.events_access`.
+
+Confidential demand and its leader (the threat model in the README): whoever may not know a confidential item's
+leader (``hides_owner``) sees it under its random ``public_ref`` instead of its row id — consecutive ids would
+place it among its leader's public items — with its timestamps cut to the day, and it may not sort by id or
+time across such items (the sort uses the shown reference, and no time). Its own routes resolve the reference
+(``demand_id_condition``); the row id of a hidden item answers 404 to such a principal, so ids cannot be probed.
 
 What a principal may not read answers 404 (its existence is not disclosed); a write to something it may
 read but not change answers 403. Services apply the ``*_filter`` functions to every query and call the
@@ -19,12 +29,23 @@ read but not change answers 403. Services apply the ``*_filter`` functions to ev
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import UTC, datetime
 
-from sqlalchemy import ColumnElement, and_, exists, false, or_, select, true
+from sqlalchemy import ColumnElement, and_, case, exists, false, null, or_, select, true
 from sqlalchemy.orm import Session
 
 from app.core.errors import Forbidden, NotFound, ValidationFailed, field_error
-from app.models import ApiRole, DemandItem, Enterprise, SupplyItem, SupplyStatus
+from app.models import (
+    ApiRole,
+    DemandItem,
+    Enterprise,
+    Event,
+    EventParticipant,
+    EventShortlistEntry,
+    SupplyItem,
+    SupplyStatus,
+    event_chains,
+)
 from app.services.auth import Principal
 
 # Enterprise fields that are certified facts (identity, role, government-granted qualifications):
@@ -56,6 +77,22 @@ def enterprise_filter(principal: Principal) -> ColumnElement[bool]:
             )
         )
         return or_(own, owns_public_open_demand)
+    if principal.role is ApiRole.ORGANIZER:
+        chains = organizer_chain_ids(principal)
+        own_events = select(Event.id).where(Event.owner_key_id == principal.key_id)
+        return or_(
+            exists(select(SupplyItem.id).where(SupplyItem.enterprise_id == Enterprise.id,
+                                               SupplyItem.status == SupplyStatus.ACTIVE,
+                                               SupplyItem.chain_id.in_(chains))),
+            exists(select(DemandItem.id).where(DemandItem.enterprise_id == Enterprise.id, DemandItem.is_open,
+                                               DemandItem.confidential.is_(False), DemandItem.chain_id.in_(chains))),
+            # the suppliers its events' shortlists propose (待邀请), so it can invite them
+            exists(select(EventShortlistEntry.id)
+                   .join(SupplyItem, SupplyItem.id == EventShortlistEntry.supply_item_id)
+                   .where(SupplyItem.enterprise_id == Enterprise.id, EventShortlistEntry.event_id.in_(own_events))),
+            exists(select(EventParticipant.id).where(EventParticipant.enterprise_id == Enterprise.id,
+                                                     EventParticipant.event_id.in_(own_events))),
+        )
     return false()
 
 
@@ -70,6 +107,12 @@ def readable_enterprise_ids(db_session: Session, principal: Principal, ids: Iter
     return set(db_session.scalars(select(Enterprise.id).where(Enterprise.id.in_(wanted), enterprise_filter(principal))))
 
 
+def organizer_chain_ids(principal: Principal):
+    """The industry chains of the events an organizer key runs: what it may search to find whom to invite."""
+    return (select(event_chains.c.chain_id).join(Event, Event.id == event_chains.c.event_id)
+            .where(Event.owner_key_id == principal.key_id))
+
+
 def demand_filter(principal: Principal) -> ColumnElement[bool]:
     """Demand items the principal may read."""
     if principal.is_operator:
@@ -79,6 +122,8 @@ def demand_filter(principal: Principal) -> ColumnElement[bool]:
         return or_(own, DemandItem.is_open)
     if principal.role is ApiRole.CHAIN_LEADER:
         return own
+    if principal.role is ApiRole.ORGANIZER:
+        return and_(DemandItem.is_open, DemandItem.chain_id.in_(organizer_chain_ids(principal)))
     return false()
 
 
@@ -91,6 +136,8 @@ def supply_filter(principal: Principal) -> ColumnElement[bool]:
         return or_(own, SupplyItem.status == SupplyStatus.ACTIVE)
     if principal.role is ApiRole.SME:
         return own
+    if principal.role is ApiRole.ORGANIZER:
+        return and_(SupplyItem.status == SupplyStatus.ACTIVE, SupplyItem.chain_id.in_(organizer_chain_ids(principal)))
     return false()
 
 
@@ -106,12 +153,57 @@ def demand_owner_condition(principal: Principal, condition: ColumnElement[bool])
 
 
 def hides_confidential_owners(principal: Principal) -> bool:
-    return principal.role is ApiRole.SME
+    return principal.role in (ApiRole.SME, ApiRole.ORGANIZER) and not principal.is_operator
 
 
 def hides_owner(principal: Principal, item: DemandItem) -> bool:
     """True when this demand item must be shown to the principal without its leader's identity."""
     return hides_confidential_owners(principal) and item.confidential and item.enterprise_id != principal.enterprise_id
+
+
+def _owner_hidden(principal: Principal) -> ColumnElement[bool]:
+    """SQL twin of :func:`hides_owner`."""
+    if not hides_confidential_owners(principal):
+        return false()
+    if principal.enterprise_id is None:
+        return DemandItem.confidential.is_(True)
+    return and_(DemandItem.confidential.is_(True), DemandItem.enterprise_id != principal.enterprise_id)
+
+
+def shown_demand_id(principal: Principal, item: DemandItem) -> int:
+    """The id under which the principal knows this demand item: its row id, or its random public reference
+    when the principal may not know its leader."""
+    return item.public_ref if hides_owner(principal, item) else item.id
+
+
+def demand_id_column(principal: Principal) -> ColumnElement[int]:
+    """SQL twin of :func:`shown_demand_id`: what ``sort=id`` orders by and the item's routes look up."""
+    if not hides_confidential_owners(principal):
+        return DemandItem.id
+    return case((_owner_hidden(principal), DemandItem.public_ref), else_=DemandItem.id)
+
+
+def demand_id_condition(principal: Principal, shown_id: int) -> ColumnElement[bool]:
+    """The demand item the principal names ``shown_id``. A hidden item's row id matches nothing (404), so ids
+    cannot be probed for the confidential items between a leader's public ones."""
+    return demand_id_column(principal) == shown_id
+
+
+def demand_time_column(principal: Principal, column: ColumnElement) -> ColumnElement:
+    """``sort=created_at`` / ``updated_at``: items whose leader is hidden have no time to sort by (their order
+    among themselves follows the random reference, the tiebreak)."""
+    if not hides_confidential_owners(principal):
+        return column
+    return case((_owner_hidden(principal), null()), else_=column)
+
+
+def shown_demand_time(principal: Principal, item: DemandItem, moment: datetime) -> datetime:
+    """A hidden item's timestamps to the day (UTC): items of one import share the microsecond, so the exact
+    time would tie a confidential item to its leader's public ones."""
+    if not hides_owner(principal, item):
+        return moment
+    return datetime(moment.year, moment.month, moment.day, tzinfo=moment.tzinfo or UTC)
+
 
 
 # --- what may be written: checks that raise ---------------------------------------------------------------
@@ -209,3 +301,27 @@ def decision_supplier_scope(principal: Principal) -> int | None:
 def sees_decision_details(principal: Principal) -> bool:
     """Whether reasons and the deciding key are shown."""
     return principal.role is not ApiRole.SME
+
+
+# --- API keys managed on the web pages ---------------------------------------------------------------------------
+#
+# * operator: every key. * chain leader / SME: the keys of its own enterprise, in its own role.
+# * organizer: none (its keys are issued by operators).
+
+
+def key_filter(principal: Principal) -> ColumnElement[bool]:
+    from app.models import ApiKey
+
+    if principal.is_operator:
+        return true()
+    if principal.role in (ApiRole.SME, ApiRole.CHAIN_LEADER) and principal.enterprise_id is not None:
+        return and_(ApiKey.enterprise_id == principal.enterprise_id, ApiKey.role == principal.role)
+    return false()
+
+
+def ensure_can_create_key(principal: Principal) -> None:
+    if principal.is_operator:
+        return
+    if principal.role in (ApiRole.SME, ApiRole.CHAIN_LEADER) and principal.enterprise_id is not None:
+        return
+    raise Forbidden("该角色不能自行创建 API 密钥 (this role cannot create keys)")

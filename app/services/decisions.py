@@ -197,7 +197,7 @@ def list_decisions(*, db_session: Session, principal: Principal, demand_item_id:
     scope = access.decision_supplier_scope(principal)
     details = access.sees_decision_details(principal)
     return [
-        present(r, demand_item_id=demand.id, details=details)
+        present(r, demand_item_id=access.shown_demand_id(principal, demand), details=details)
         for r in resolved_decisions(db_session, demand)
         if scope is None or (r.supply_item is not None and r.supply_item.enterprise_id == scope)
     ]
@@ -286,7 +286,7 @@ def record_decisions(
         by_supplier[supply.id] = existing
     db_session.flush()
     details = access.sees_decision_details(principal)
-    return [present(r, demand_item_id=demand.id, details=details) for r in by_supplier.values()]
+    return [present(r, demand_item_id=access.shown_demand_id(principal, demand), details=details) for r in by_supplier.values()]
 
 
 def _change(

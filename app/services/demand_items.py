@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from sqlalchemy import ColumnElement
 from sqlalchemy.orm import Session
 
 from app.core.errors import ValidationFailed, field_error
@@ -45,6 +46,16 @@ class DemandItems(ItemService[DemandItem, DemandItemCreate, DemandItemUpdate]):
     owner_for_new = staticmethod(access.owner_for_new_demand)
     ensure_can_write = staticmethod(access.ensure_can_write_demand)
 
+    def _sort_columns(self, principal: Principal) -> tuple[dict[str, Any], Any]:
+        # id and time orders would interleave a confidential item with its leader's public ones (access.py)
+        shown_id = access.demand_id_column(principal)
+        return {**SORTABLE, "id": shown_id,
+                "created_at": access.demand_time_column(principal, DemandItem.created_at),
+                "updated_at": access.demand_time_column(principal, DemandItem.updated_at)}, shown_id
+
+    def _id_condition(self, principal: Principal, item_id: int) -> ColumnElement[bool]:
+        return access.demand_id_condition(principal, item_id)
+
     def owner_index(self, lookups: Lookups, db_session: Session, owner_id: int) -> ItemIndex[DemandItem]:
         return lookups.demand_items(db_session=db_session, owner_id=owner_id)
 
@@ -63,10 +74,11 @@ DEMAND_ITEMS = DemandItems()
 
 
 def present(item: DemandItem, principal: Principal) -> DemandItemRead:
-    """The response for this principal: a confidential item read by an SME carries nothing of its leader."""
+    """The response for this principal: a confidential item read by an SME (or an organizer) carries nothing of
+    its leader — its random public reference as ``id``, its times to the day."""
     hidden = access.hides_owner(principal, item)
     return DemandItemRead(
-        id=item.id,
+        id=access.shown_demand_id(principal, item),
         enterprise_id=None if hidden else item.enterprise_id,
         enterprise_name=ANONYMOUS_LEADER_NAME if hidden else item.enterprise.name,
         district=None if hidden else item.enterprise.district,
@@ -88,8 +100,8 @@ def present(item: DemandItem, principal: Principal) -> DemandItemRead:
         valid_until=item.valid_until,
         status=item.status,
         confidential=item.confidential,
-        created_at=item.created_at,
-        updated_at=item.updated_at,
+        created_at=access.shown_demand_time(principal, item, item.created_at),
+        updated_at=access.shown_demand_time(principal, item, item.updated_at),
     )
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, true
 from sqlalchemy.orm import Session
 
 from app.core.errors import Conflict, Forbidden, NotFound, ValidationFailed, field_error
@@ -34,6 +34,7 @@ from app.schemas.events import (
     MeetingRequestCreate,
     ParticipantAdd,
 )
+from app.services import access as item_access
 from app.services import events_access as access
 from app.services.auth import Principal
 from app.services.chains import load_chain_index, resolve_chain
@@ -114,11 +115,17 @@ def participants(db_session: Session, event: Event) -> list[EventParticipant]:
 
 def add_participants(*, db_session: Session, principal: Principal, event_id: int,
                      data: Sequence[ParticipantAdd]) -> list[EventParticipant]:
-    """Add (or update) participants. A chain leader brings its open demand items into scope — those of the
-    event's industry chains when it has any (items without a chain come along)."""
+    """Invite (an organizer) or register (an operator) participants, or update their side and meeting limit.
+
+    An organizer may invite only enterprises it may read (those of its events' chains: ``access.enterprise_filter``;
+    any other id answers as unknown) and sets no status but ``invited``: the enterprise accepts or declines with its
+    own key (:func:`respond`). A chain leader taking part brings its open public demand items into scope — those of
+    the event's industry chains when it has any (items without a chain come along)."""
     event = access.get_managed_event(db_session, principal, event_id)
+    directly = access.sets_participation_directly(principal)
     enterprises = {e.id: e for e in db_session.scalars(
-        select(Enterprise).where(Enterprise.id.in_({d.enterprise_id for d in data})))}
+        select(Enterprise).where(Enterprise.id.in_({d.enterprise_id for d in data}),
+                                 item_access.enterprise_filter(principal) if not directly else true()))}
     existing = {p.enterprise_id: p for p in participants(db_session, event)}
     errors = []
     for i, request in enumerate(data):
@@ -131,6 +138,9 @@ def add_participants(*, db_session: Session, principal: Principal, event_id: int
             errors.append(field_error(f"{i}.side", "该企业既是链主又是中小企业，请指定 side (required)"))
         elif not _may_take_side(enterprise, side):
             errors.append(field_error(f"{i}.side", f"{enterprise.role.label}不能作为{side.label}参会 (wrong side)"))
+        if not directly and "status" in request.model_fields_set and request.status is not ParticipantStatus.INVITED:
+            errors.append(field_error(f"{i}.status", "组织方只能邀请，由企业自行接受或婉拒 (organizers invite; the "
+                                                      "enterprise accepts or declines)", request.status.value))
     if errors:
         raise ValidationFailed(detail=errors)
     added = []
@@ -140,17 +150,58 @@ def add_participants(*, db_session: Session, principal: Principal, event_id: int
         participant = existing.get(enterprise.id)
         if participant is None:
             participant = EventParticipant(event_id=event.id, enterprise_id=enterprise.id, side=side,
-                                           status=request.status, meeting_limit=request.meeting_limit)
+                                           status=request.status if directly else ParticipantStatus.INVITED,
+                                           meeting_limit=request.meeting_limit)
             db_session.add(participant)
             existing[enterprise.id] = participant
         else:
-            participant.side, participant.status = side, request.status
+            participant.side = side
+            if directly:
+                participant.status = request.status
             participant.meeting_limit = request.meeting_limit
-        if side is ParticipantSide.CHAIN_LEADER:
+        if side is ParticipantSide.CHAIN_LEADER and participant.status.takes_part:
             _bring_demand_into_scope(db_session, event, enterprise.id)
         added.append(participant)
     db_session.flush()
     return added
+
+
+def respond(*, db_session: Session, principal: Principal, event_id: int,
+            status: ParticipantStatus) -> EventParticipant:
+    """The enterprise of the key accepts or declines its invitation (or withdraws). Accepting as a chain leader
+    brings its public open demand items into scope; declining takes its items out and hides the event from it."""
+    event = access.get_event(db_session, principal, event_id)
+    participant = None
+    if principal.enterprise_id is not None:
+        participant = db_session.scalar(select(EventParticipant).where(
+            EventParticipant.event_id == event.id, EventParticipant.enterprise_id == principal.enterprise_id))
+    if participant is None:
+        raise Forbidden("只有受邀企业可以答复邀请 (only an invited enterprise answers its invitation)")
+    if status not in (ParticipantStatus.ACCEPTED, ParticipantStatus.DECLINED):
+        raise ValidationFailed(detail=[field_error("status", "只能为 accepted 或 declined (accepted or declined)",
+                                                   status.value)])
+    if participant.status is ParticipantStatus.REGISTERED and status is ParticipantStatus.ACCEPTED:
+        return participant  # registered by an operator already: nothing to accept
+    participant.status = status
+    if participant.side is ParticipantSide.CHAIN_LEADER:
+        if status is ParticipantStatus.ACCEPTED:
+            _bring_demand_into_scope(db_session, event, participant.enterprise_id)
+        else:
+            _drop_leader_scope(db_session, event, participant.enterprise_id)
+    db_session.flush()
+    return participant
+
+
+def own_participations(*, db_session: Session, principal: Principal) -> list[tuple[Event, EventParticipant]]:
+    """The invitations and participations of the principal's own enterprise (not the declined ones, which hide the
+    event from it), newest event first: what its users answer and follow on their pages."""
+    if principal.enterprise_id is None:
+        return []
+    return [(event, participant) for event, participant in db_session.execute(
+        select(Event, EventParticipant).join(EventParticipant, Event.id == EventParticipant.event_id)
+        .where(EventParticipant.enterprise_id == principal.enterprise_id,
+               EventParticipant.status != ParticipantStatus.DECLINED)
+        .order_by(Event.event_date.desc(), Event.id.desc()))]
 
 
 def _side_of(enterprise: Enterprise) -> ParticipantSide | None:
@@ -166,7 +217,9 @@ def _may_take_side(enterprise: Enterprise, side: ParticipantSide) -> bool:
 
 
 def _bring_demand_into_scope(db_session: Session, event: Event, leader_id: int) -> None:
-    query = select(DemandItem.id).where(DemandItem.enterprise_id == leader_id, DemandItem.is_open)
+    # a confidential item is not exposed to the organizer unless its leader puts it in scope itself
+    query = select(DemandItem.id).where(DemandItem.enterprise_id == leader_id, DemandItem.is_open,
+                                        DemandItem.confidential.is_(False))
     chain_ids = [c.id for c in event.chains]
     if chain_ids:
         query = query.where(DemandItem.chain_id.in_(chain_ids) | DemandItem.chain_id.is_(None))
@@ -184,11 +237,15 @@ def remove_participant(*, db_session: Session, principal: Principal, event_id: i
     if participant is None:
         raise NotFound(f"企业 {enterprise_id} 未参加该活动 (not a participant)")
     if participant.side is ParticipantSide.CHAIN_LEADER:
-        leader_items = select(DemandItem.id).where(DemandItem.enterprise_id == enterprise_id)
-        db_session.execute(delete(EventDemandItem).where(EventDemandItem.event_id == event.id,
-                                                         EventDemandItem.demand_item_id.in_(leader_items)))
+        _drop_leader_scope(db_session, event, enterprise_id)
     db_session.delete(participant)
     db_session.flush()
+
+
+def _drop_leader_scope(db_session: Session, event: Event, leader_id: int) -> None:
+    leader_items = select(DemandItem.id).where(DemandItem.enterprise_id == leader_id)
+    db_session.execute(delete(EventDemandItem).where(EventDemandItem.event_id == event.id,
+                                                     EventDemandItem.demand_item_id.in_(leader_items)))
 
 
 def scope(db_session: Session, event: Event) -> list[DemandItem]:
@@ -198,21 +255,34 @@ def scope(db_session: Session, event: Event) -> list[DemandItem]:
 
 
 def add_to_scope(*, db_session: Session, principal: Principal, event_id: int, demand_item_id: int) -> None:
-    event = access.get_managed_event(db_session, principal, event_id)
+    """Put a demand item of a leader taking part into scope: the organizer (public items), an operator, or the
+    leader itself (also a confidential item, which it thereby shows the organizer and the shortlisted SMEs)."""
+    event = access.get_event(db_session, principal, event_id)
     item = db_session.get(DemandItem, demand_item_id)
-    leaders = {p.enterprise_id for p in participants(db_session, event) if p.side is ParticipantSide.CHAIN_LEADER}
+    leaders = {p.enterprise_id for p in participants(db_session, event)
+               if p.side is ParticipantSide.CHAIN_LEADER and p.status.takes_part}
     if item is None or item.enterprise_id not in leaders:
+        if not access.manages(principal, event) and principal.role is not ApiRole.CHAIN_LEADER:
+            raise Forbidden("只有活动组织方或链主企业可以调整活动范围 (organizers and chain leaders only)")
         raise ValidationFailed(detail=[field_error("demand_item_id", "需求条目不属于参会链主企业 (not a participant's item)",
                                                    demand_item_id)])
+    if not access.may_scope_item(principal, event, item.enterprise_id, item.confidential):
+        if item.confidential and access.manages(principal, event):
+            raise Forbidden("保密需求只能由链主企业自行纳入活动 (only its chain leader brings a confidential item)")
+        raise Forbidden("只有活动组织方或该需求的链主企业可以调整活动范围 (organizers and the item's chain leader only)")
     if db_session.get(EventDemandItem, (event.id, item.id)) is None:
         db_session.add(EventDemandItem(event_id=event.id, demand_item_id=item.id))
     db_session.flush()
 
 
 def remove_from_scope(*, db_session: Session, principal: Principal, event_id: int, demand_item_id: int) -> None:
-    event = access.get_managed_event(db_session, principal, event_id)
+    event = access.get_event(db_session, principal, event_id)
     row = db_session.get(EventDemandItem, (event.id, demand_item_id))
-    if row is None:
+    own = (row is not None and principal.role is ApiRole.CHAIN_LEADER
+           and row.demand_item.enterprise_id == principal.enterprise_id)
+    if not (access.manages(principal, event) or own or principal.role is ApiRole.CHAIN_LEADER):
+        access.ensure_manages(principal, event)  # 403
+    if row is None or not (access.manages(principal, event) or own):
         raise NotFound(f"需求条目 {demand_item_id} 不在活动范围内 (not in scope)")
     db_session.delete(row)
     db_session.flush()
@@ -289,7 +359,7 @@ def add_meeting_request(*, db_session: Session, principal: Principal, event_id: 
         if data.sme_id is None:
             raise ValidationFailed(detail=[field_error("sme_id", "组织方需指定中小企业 (required)")])
         sme_id = data.sme_id
-    sides = {p.enterprise_id: p.side for p in participants(db_session, event) if p.status is not ParticipantStatus.DECLINED}
+    sides = {p.enterprise_id: p.side for p in participants(db_session, event) if p.status.takes_part}
     errors = []
     if sides.get(data.leader_id) is not ParticipantSide.CHAIN_LEADER:
         errors.append(field_error("leader_id", "不是参会链主企业 (not a chain leader of this event)", data.leader_id))

@@ -3,13 +3,18 @@
 * **operator**: manages every event.
 * **organizer** (a bureau or association running events; its key is bound to no enterprise): creates events and
   manages the ones it owns (``Event.owner_key_id``); others are not disclosed (404).
-* **chain leader / SME**: reads an event it takes part in (not declined) and its own meetings only; an SME asks
-  for meetings; a chain leader records the outcomes of its own meetings. Other events answer 404.
+* **chain leader / SME**: reads an event it is invited to or takes part in (not declined) and its own meetings
+  only; accepts or declines an invitation with its own key; an SME asks for meetings; a chain leader records the
+  outcomes of its own meetings and confirms the organizer's. Other events answer 404.
 
-Inside an event it manages, an organizer acts on the participants' items: it sees suppliers for the demand items
-in scope and records meeting outcomes as decisions. It does so through :class:`EventDelegate`, a principal that
-the suggestion and decision services treat as an operator while the audit trail keeps the organizer's key and
-role — only after this module has checked that the items belong to the event.
+An organizer acts only on enterprises that accepted its invitation (an operator may also register them
+directly): it invites enterprises it may read (``access.enterprise_filter``: those of its events' chains), and a
+chain leader's items enter the event's scope when the leader accepts — its public open items; a confidential one
+only when the leader puts it in scope itself. Inside an event it manages, the organizer sees suppliers for the
+demand items in scope through :class:`EventDelegate`, a principal that the suggestion service treats as an
+operator while the audit trail keeps the organizer's key and role — only after this module has checked that the
+items belong to the event. Its meeting outcomes are event outcomes only; they become decisions on a leader's
+items when that leader confirms them (``writes_decisions_directly``).
 """
 
 from __future__ import annotations
@@ -50,6 +55,27 @@ def event_filter(principal: Principal) -> ColumnElement[bool]:
     return exists(select(EventParticipant.id).where(
         EventParticipant.event_id == Event.id, EventParticipant.enterprise_id == principal.enterprise_id,
         EventParticipant.status != ParticipantStatus.DECLINED))
+
+
+def writes_decisions_directly(principal: Principal, leader_id: int) -> bool:
+    """Whether an outcome this principal records becomes decisions on ``leader_id``'s items at once: an operator's
+    or the leader's own; an organizer's waits for the leader's confirmation."""
+    return principal.is_operator or (principal.role is ApiRole.CHAIN_LEADER and principal.enterprise_id == leader_id)
+
+
+def sets_participation_directly(principal: Principal) -> bool:
+    """Operators register enterprises; an organizer only invites them (the enterprise accepts itself)."""
+    return principal.is_operator
+
+
+def may_scope_item(principal: Principal, event: Event, item_owner_id: int, confidential: bool) -> bool:
+    """Who may put a demand item into an event's scope: an operator; the item's own leader; the organizer, for
+    the public items of a leader taking part (a confidential one only its leader brings)."""
+    if principal.is_operator:
+        return True
+    if principal.role is ApiRole.CHAIN_LEADER and principal.enterprise_id == item_owner_id:
+        return True
+    return manages(principal, event) and not confidential
 
 
 def manages(principal: Principal, event: Event) -> bool:

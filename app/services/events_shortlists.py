@@ -36,6 +36,7 @@ from app.services import events as events_service
 from app.services import events_access as access
 from app.services.auth import Principal
 from app.services.exports import DemandEntry, EventHeader, LeaderShortlist, ShortlistPack, SupplierLine
+from app.services.match_percent import match_percent
 from app.services.matching_index import MatchingIndexes
 from app.services.suggestions import suggest_for_demands
 
@@ -138,7 +139,8 @@ def _present_entry(entry: EventShortlistEntry, smes: dict[int, ParticipantStatus
     supply = entry.supply_item
     return ShortlistEntryRead(
         id=entry.id, supply_item_id=supply.id, supplier_id=supply.enterprise_id, supplier_name=supply.enterprise.name,
-        product_name=supply.product_name, position=entry.position, score=entry.score, explanation=entry.explanation,
+        product_name=supply.product_name, position=entry.position, score=entry.score,
+        match_percent=match_percent(entry.score), explanation=entry.explanation,
         pinned=entry.pinned, manual=entry.manual, participation=_participation(smes.get(supply.enterprise_id)))
 
 
@@ -256,5 +258,6 @@ def _supplier_line(entry: EventShortlistEntry, smes: dict[int, ParticipantStatus
     qualifications = "、".join(q.kind.label for q in enterprise.qualifications) or None
     return SupplierLine(rank=entry.position, enterprise_name=enterprise.name, product=supply.product_name,
                         model="、".join(supply.part_numbers) or None, district=enterprise.district,
-                        qualifications=qualifications, score=entry.score, reasons=entry.explanation,
+                        qualifications=qualifications, score=entry.score,
+                        match_percent=match_percent(entry.score), reasons=entry.explanation,
                         pinned=entry.pinned, participation=_participation(smes.get(enterprise.id)))

@@ -215,15 +215,24 @@ class ItemService(Generic[ItemT, CreateT, UpdateT]):
             .where(self.visible_filter(principal))
         )
 
+    def _sort_columns(self, principal: Principal) -> tuple[dict[str, Any], Any]:
+        """The sortable columns and the tiebreak (the id) as this principal may order by them."""
+        return self.sortable, self.model.id
+
+    def _id_condition(self, principal: Principal, item_id: int) -> ColumnElement[bool]:
+        """The row the principal names ``item_id``."""
+        return self.model.id == item_id
+
     def list(self, *, db_session: Session, principal: Principal, filters: ItemFilters, page: PageRequest,
              sort: str | None) -> tuple[list[ItemT], int]:
         statement = apply_filters(db_session, self._visible(principal), self.model, filters,
                                   owner_condition=lambda condition: self.owner_condition(principal, condition))
-        order = order_by(sort, self.sortable, default="-created_at", tiebreak=self.model.id)
+        columns, tiebreak = self._sort_columns(principal)
+        order = order_by(sort, columns, default="-created_at", tiebreak=tiebreak)
         return fetch_page(db_session, statement, page=page, order=order)
 
     def get(self, *, db_session: Session, principal: Principal, item_id: int) -> ItemT:
-        item = db_session.scalar(self._visible(principal).where(self.model.id == item_id))
+        item = db_session.scalar(self._visible(principal).where(self._id_condition(principal, item_id)))
         if item is None:
             raise access.not_found(self.label, item_id)
         return item

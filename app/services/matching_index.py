@@ -41,6 +41,7 @@ from sqlalchemy.orm import Session, lazyload
 
 from app.core import metrics
 from app.core.config import Settings
+from app.core.db import read_only
 from app.models import DemandItem, IndexChange, IndexState, SupplyItem, SupplyStatus
 from app.models.index_state import DEMAND, INDEX_STATE_ID, SUPPLY
 from matching import IndexFormatError, ItemRecord, Match, SupplyMatcher
@@ -414,7 +415,8 @@ class MatchingIndexes:
 
     def _start(self) -> None:
         path = self.settings.index_snapshot_path
-        with self.session_factory() as db_session:
+        # Reading only: on SQLite a fit must not hold the write lock (writers would wait for the whole fit).
+        with read_only(self.session_factory()) as db_session:
             state = read_state(db_session)
             self.loaded_from_snapshot = path is not None and self._load_snapshot(path, state)
             if self.loaded_from_snapshot:
@@ -499,7 +501,7 @@ class MatchingIndexes:
     def rebuild(self) -> None:
         """Refit both engines from the database while the old ones keep answering; swap; prune the log;
         save the snapshot when a path is configured."""
-        with self.session_factory() as db_session:
+        with read_only(self.session_factory()) as db_session:
             fitted = [(index, *index.fit_detached(db_session)) for index in self.indexes]
             db_session.rollback()
         for index, matcher, state in fitted:

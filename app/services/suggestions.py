@@ -56,7 +56,9 @@ from app.services import supply_items as supply_service
 from app.services.auth import Principal
 from app.services.chains import resolve_chain
 from app.services.learning import apply_weights, current_weights
+from app.services.match_percent import match_percent
 from app.services.matching_index import MatchingIndexes, demand_record, supply_record
+from app.services.reasons import Wording, readable_reasons
 from matching import Contribution, ItemRecord, Match
 
 CATEGORY_ORDER = (ItemCategory.RAW_MATERIAL, ItemCategory.COMPONENT, ItemCategory.SOFTWARE)
@@ -65,18 +67,26 @@ CATEGORY_ORDER = (ItemCategory.RAW_MATERIAL, ItemCategory.COMPONENT, ItemCategor
 @dataclass(frozen=True)
 class SuggestionFilters:
     """Narrow the suppliers: by the enterprise's district or qualification, the item's industry chain (name,
-    code or id), a certification it holds, or a capacity that covers the demanded quantity."""
+    code or id) or category, a certification it holds, or a capacity that covers the demanded quantity; and
+    leave out results below ``min_match_percent`` (匹配度, ``app.services.match_percent``).
+
+    For an SME's opportunities the same filters apply to the demand side: the leader's district (a confidential
+    item, whose leader the SME may not know, never passes a district filter), the demand item's chain and
+    category, and capacity; qualification and certification are the supplier's own and do not apply."""
 
     district: str | None = None
     chain: str | None = None
     qualification: QualificationKind | None = None
     certification: str | None = None
     capacity_sufficient_only: bool = False
+    category: ItemCategory | None = None
+    min_match_percent: float | None = None
 
     @property
     def any(self) -> bool:
+        """Whether a filter narrows the candidates (the 匹配度 threshold only cuts the tail)."""
         return bool(self.district or self.chain or self.qualification or self.certification
-                    or self.capacity_sufficient_only)
+                    or self.capacity_sufficient_only or self.category)
 
 
 class _ExplainedScore:
@@ -84,6 +94,14 @@ class _ExplainedScore:
 
     score: float
     contributions: tuple[Contribution, ...]
+    reasons: str | None
+
+    @property
+    def match_percent(self) -> float:
+        """匹配度 in percent (0–100), the mapping of the whole score (``app.services.match_percent``). Not the
+        engine's ``Match.probability``: that one weighs the text evidence alone, and a 匹配度 that ignored capacity,
+        拟配套 and region would disagree with the order the suggestions are shown in."""
+        return match_percent(self.score)
 
     @property
     def text_score(self) -> float:
@@ -95,7 +113,9 @@ class _ExplainedScore:
 
     @property
     def explanation(self) -> str:
-        return explanation(self.contributions)
+        """The reasons in readable Chinese with each side's own spelling (set for the results returned), else
+        the contributions' technical text."""
+        return self.reasons or explanation(self.contributions)
 
 
 @dataclass(frozen=True)
@@ -105,6 +125,7 @@ class Suggestion(_ExplainedScore):
     supply_item: SupplyItem
     score: float
     contributions: tuple[Contribution, ...]
+    reasons: str | None = None
 
     @property
     def enterprise(self) -> Enterprise:
@@ -120,6 +141,7 @@ class Opportunity(_ExplainedScore):
     score: float
     contributions: tuple[Contribution, ...]
     leader_hidden: bool
+    reasons: str | None = None
 
 
 @dataclass(frozen=True)
@@ -163,7 +185,7 @@ def explanation(contributions: Sequence[Contribution]) -> str:
 def get_demand_item_for_suggestions(*, db_session: Session, principal: Principal, demand_item_id: int) -> DemandItem:
     """The demand item, if the principal may see suggestions for it: 404 when it may not read it, 403 when it
     may read it but it is not its own (an SME reading a leader's open demand)."""
-    item = db_session.scalar(select(DemandItem).where(DemandItem.id == demand_item_id,
+    item = db_session.scalar(select(DemandItem).where(access.demand_id_condition(principal, demand_item_id),
                                                       access.demand_filter(principal)))
     if item is None:
         raise access.not_found("需求条目", demand_item_id)
@@ -305,7 +327,7 @@ def _rank_suppliers(
     chain_id = _chain_id(db_session, filters.chain)
     supply_sides: dict[int, factors.SupplySide] = {}
     results = []
-    for demand_matches, side, skip in zip(matches, sides, excluded, strict=True):
+    for record, demand_matches, side, skip in zip(records, matches, sides, excluded, strict=True):
         ranked: list[Suggestion] = []
         for match in demand_matches:
             item = items.get(int(match.supply_id))
@@ -319,10 +341,29 @@ def _rank_suppliers(
             score = float(sum(c.value for c in contributions))
             if min_score is not None and score < min_score:
                 continue
-            ranked.append(Suggestion(supply_item=item, score=score, contributions=contributions))
+            suggestion = Suggestion(supply_item=item, score=score, contributions=contributions)
+            if _below(filters, suggestion):
+                continue
+            ranked.append(suggestion)
         ranked.sort(key=lambda s: (-s.score, s.supply_item.id))
-        results.append(ranked[:limit])
+        demand_words = Wording(name=record.name, part_numbers=record.part_numbers, description=record.description)
+        results.append([
+            dataclasses.replace(s, reasons=readable_reasons(
+                s.contributions, demand=demand_words, supply=_wording(s.supply_item), demand_side=side,
+                supply_side=supply_sides[s.supply_item.id]))
+            for s in ranked[:limit]
+        ])
     return results
+
+
+def _wording(item: SupplyItem | DemandItem) -> Wording:
+    """An item's own words: what its owner typed, before any normalisation."""
+    description = item.description if isinstance(item, SupplyItem) else item.specification
+    return Wording(name=item.product_name, part_numbers=tuple(item.part_numbers or ()), description=description or "")
+
+
+def _below(filters: SuggestionFilters, result: Suggestion | Opportunity) -> bool:
+    return filters.min_match_percent is not None and result.match_percent < filters.min_match_percent
 
 
 def _load_supply_items(db_session: Session, ids: set[int]) -> dict[int, SupplyItem]:
@@ -352,6 +393,8 @@ def _passes(filters: SuggestionFilters, item: SupplyItem, supply: factors.Supply
     if chain_id is not None and item.chain_id != chain_id:
         return False
     if filters.qualification is not None and filters.qualification not in supply.qualifications:
+        return False
+    if filters.category is not None and item.category is not filters.category:
         return False
     if filters.certification and not factors.holds_certification(supply.certifications, filters.certification):
         return False
@@ -391,12 +434,14 @@ def opportunities_for_supply(
     principal: Principal,
     limit: int = 10,
     min_score: float | None = None,
+    filters: SuggestionFilters | None = None,
     weights: FactorWeights | None = None,
 ) -> list[Opportunity]:
-    """Open demand items that fit one supply item, best first."""
+    """Open demand items that fit one supply item, best first: none below ``filters.min_match_percent``
+    (``Settings.opportunity_min_match_percent`` when not given), only those passing the filters."""
     return opportunities_for_supplies(
         db_session=db_session, index=index, supply_items=[supply_item], principal=principal, limit=limit,
-        min_score=min_score, weights=weights,
+        min_score=min_score, filters=filters, weights=weights,
     )[supply_item.id]
 
 
@@ -408,6 +453,7 @@ def opportunities_for_supplies(
     principal: Principal,
     limit: int = 10,
     min_score: float | None = None,
+    filters: SuggestionFilters | None = None,
     weights: FactorWeights | None = None,
 ) -> dict[int, list[Opportunity]]:
     for item in supply_items:
@@ -416,8 +462,15 @@ def opportunities_for_supplies(
         return {}
     weights = weights or index.settings.factor_weights
     min_score = index.settings.suggestion_min_score if min_score is None else min_score
+    filters = filters or SuggestionFilters()
+    if filters.min_match_percent is None:
+        # Unrelated items share a few characters with any product: an SME sees none below the default 匹配度.
+        filters = dataclasses.replace(filters, min_match_percent=index.settings.opportunity_min_match_percent)
+    chain_id = _chain_id(db_session, filters.chain)
     index.sync(db_session, kinds=(DEMAND,))
     pool = max(index.settings.suggestion_pool, limit)
+    if filters.any:
+        pool = max(pool, index.demand.n_candidates)
     matches = index.demand.query_many([supply_record(item) for item in supply_items], top_k=pool)
     demand_items = _load_open_demand_items(db_session, principal, {int(m.supply_id) for ms in matches for m in ms})
     learned = current_weights(db_session)  # multipliers learned from decisions (``chainmatch learn``)
@@ -431,16 +484,43 @@ def opportunities_for_supplies(
                 continue
             hidden = access.hides_owner(principal, demand_item)
             side = factors.DemandSide.of(demand_item, leader_hidden=hidden)
+            if not _demand_passes(filters, demand_item, side, supply_side, chain_id):
+                continue
             contributions = apply_weights(
                 _as_demand_view(match) + factors.business_contributions(side, supply_side, weights), learned)
             score = float(sum(c.value for c in contributions))
             if min_score is not None and score < min_score:
                 continue
-            ranked.append(Opportunity(demand_item=demand_item, supply_item=supply_item, score=score,
-                                      contributions=contributions, leader_hidden=hidden))
-        ranked.sort(key=lambda o: (-o.score, o.demand_item.id))
-        out[supply_item.id] = ranked[:limit]
+            opportunity = Opportunity(demand_item=demand_item, supply_item=supply_item, score=score,
+                                      contributions=contributions, leader_hidden=hidden)
+            if _below(filters, opportunity):
+                continue
+            ranked.append(opportunity)
+        # ties in the order the SME knows the items by (a row id would place a confidential one)
+        ranked.sort(key=lambda o: (-o.score, access.shown_demand_id(principal, o.demand_item)))
+        supply_words = _wording(supply_item)
+        out[supply_item.id] = [
+            dataclasses.replace(o, reasons=readable_reasons(
+                o.contributions, demand=_wording(o.demand_item), supply=supply_words,
+                demand_side=factors.DemandSide.of(o.demand_item, leader_hidden=o.leader_hidden),
+                supply_side=supply_side))
+            for o in ranked[:limit]
+        ]
     return out
+
+
+def _demand_passes(filters: SuggestionFilters, item: DemandItem, side: factors.DemandSide,
+                   supply: factors.SupplySide, chain_id: int | None) -> bool:
+    if not filters.any:
+        return True
+    if filters.district and (side.leader_hidden
+                             or (item.enterprise.district or "").strip() != filters.district.strip()):
+        return False
+    if chain_id is not None and item.chain_id != chain_id:
+        return False
+    if filters.category is not None and item.category is not filters.category:
+        return False
+    return not (filters.capacity_sufficient_only and not factors.capacity_sufficient(side, supply))
 
 
 def _as_demand_view(match: Match) -> tuple[Contribution, ...]:
@@ -537,6 +617,7 @@ def present_demand_suggestions(
         by_id = {id(s): p for s, p in zip(suggestions, presented, strict=True)}
         groups = [
             EnterpriseGroupRead(enterprise=_present_supplier(g.enterprise), best_score=g.best_score,
+                                best_match_percent=g.suggestions[0].match_percent,
                                 suggestions=[by_id[id(s)] for s in g.suggestions])
             for g in group_by_enterprise(suggestions)
         ]
@@ -581,8 +662,9 @@ def _present_suggestion(s: Suggestion, rank: int, principal: Principal) -> Sugge
 
 
 def _scored(s: Suggestion | Opportunity) -> dict:
-    return {"score": s.score, "text_score": s.text_score, "business_score": s.business_score,
-            "explanation": s.explanation, "contributions": [present_contribution(c) for c in s.contributions]}
+    return {"score": s.score, "match_percent": s.match_percent, "text_score": s.text_score,
+            "business_score": s.business_score, "explanation": s.explanation,
+            "contributions": [present_contribution(c) for c in s.contributions]}
 
 
 def _present_supplier(enterprise: Enterprise) -> SupplierRead:

@@ -111,7 +111,14 @@ PERIOD_LABELS: Final[dict[str, str]] = {"year": "年", "quarter": "季度", "mon
 
 _NUMBER = r"(?P<number>[-+−]?\d+(?:,\d{3})*(?:\.\d+)?|[-+−]?\.\d+)"
 # "年产50万件", "月产能3000套", "每月3000套", "年需求量20万件": a leading period word.
-_LEADING_PERIOD = re.compile(r"^(?:每)?(?P<period>年|季度|季|月|周|日|天)(?:产能|产量|产|供应量|供应|需求量|需求|用量)?[:：]?")
+# "年交付30套", "年供货能力2万吨", "月可产5000件", "年产能约2万吨": the verbs and nouns people put after the period.
+# Every part is a literal word or an optional single character: no two quantifiers can share characters.
+_LEADING_PERIOD = re.compile(
+    r"^(?:每)?(?P<period>年|季度|季|月|周|日|天)(?:均|平均)?(?:可)?"
+    r"(?:产能|产量|产|生产能力|生产|供应量|供应能力|供应|供货量|供货能力|供货|交付量|交付能力|交付|交货量|交货|"
+    r"出货量|出货|加工能力|加工量|加工|销量|销售量|需求量|需求|用量|采购量|采购|约)?[:：]?")
+# "产能：5000件/月", "生产能力3万吨/年": a label without a period in front of the figure.
+_LEADING_LABEL = re.compile(r"^(?:产能|产量|生产能力|供货能力|供应能力|交付能力|设计产能)(?:为|约)?[:：]?")
 # A quantity or capacity is a short phrase; longer text is refused before any parsing, so no input can make
 # a parser work for long (STYLE.md habit 14). The API fields are capped lower than this.
 MAX_QUANTITY_TEXT: Final = 100
@@ -202,6 +209,9 @@ def _parse(text: str, *, what: str, default_unit: str | None) -> Quantity:
         raise ValueError(f"{what}「{original}」是一个范围，请填写单个数值 (a range is not a single amount)")
 
     leading_period = None
+    label = _LEADING_LABEL.match(folded)
+    if label and label.end() < len(folded) and not _LEADING_PERIOD.match(folded[:1]):
+        folded = _APPROXIMATELY.sub("", folded[label.end():])
     leading = _LEADING_PERIOD.match(folded)
     if leading and re.match(r"[0-9.+\-约大近≈~～]", folded[leading.end():leading.end() + 1]):
         leading_period = PERIODS[leading.group("period")]

@@ -3,8 +3,9 @@
 Two chain leaders (A, B) and two SMEs (A, B), each with its own key; an operator, and two organizers each running
 one event. Leader A has an open public demand item, an open confidential one and a closed one; leader B one open
 item. SME A has an active and an inactive supply item; SME B two active ones. Leader A shortlisted SME A for its
-IGBT item, leader B rejected SME B for its harness item. Organizer 1's event has leader A and both SMEs, a
-layout, computed shortlists and a solved schedule; organizer 2's event has leader B.
+IGBT item, leader B rejected SME B for its harness item. Organizer 1's event (chain 电驱动系统) invited leader A and
+both SMEs, who accepted; it has a layout, computed shortlists and a solved schedule; an operator registered leader
+B for organizer 2's event.
 """
 
 from __future__ import annotations
@@ -24,6 +25,10 @@ from app.main import create_app
 from app.models import ApiRole, Enterprise, EnterpriseRole
 from app.schemas.validators import make_credit_code
 from app.services.auth import create_api_key
+
+# The industry chain of organizer 1's event, and of leader A's open items and the SMEs' matching products: what
+# the organizer may search to find whom to invite.
+EDRIVE = "电驱动系统"
 
 
 @dataclass
@@ -94,8 +99,9 @@ def build_world(client, db_session: Session) -> TenantWorld:
         return response.json()
 
     for name, owner, product, spec, part, extra in (
-        ("a_public", "leader_a", "IGBT模块", "1200V 450A 半桥 电驱逆变器", "FF450R12ME4", {}),
-        ("a_confidential", "leader_a", "伺服电机", "400W 低惯量 17位编码器", "SM-400", {"confidential": True}),
+        ("a_public", "leader_a", "IGBT模块", "1200V 450A 半桥 电驱逆变器", "FF450R12ME4", {"chain": EDRIVE}),
+        ("a_confidential", "leader_a", "伺服电机", "400W 低惯量 17位编码器", "SM-400",
+         {"confidential": True, "chain": EDRIVE}),
         ("a_closed", "leader_a", "6061-T6铝合金型材", "挤压型材 电池托盘", "6061-T6", {"status": "closed"}),
         ("b_open", "leader_b", "汽车高压线束", "橙色 屏蔽 35平方", "HV-35", {}),
     ):
@@ -103,10 +109,10 @@ def build_world(client, db_session: Session) -> TenantWorld:
             "enterprise_id": world.enterprises[owner], "category": "component", "product_name": product,
             "specification": spec, "part_numbers": [part], "annual_quantity": "2万件", **extra})["id"]
     for name, owner, product, description, part, extra in (
-        ("a_active", "sme_a", "IGBT功率模块", "1200V 450A 半桥模块 电驱逆变器用", "FF450R12ME4", {}),
+        ("a_active", "sme_a", "IGBT功率模块", "1200V 450A 半桥模块 电驱逆变器用", "FF450R12ME4", {"chain": EDRIVE}),
         ("a_paused", "sme_a", "精密轴承", "深沟球轴承 P5级", "6205-2RS", {"status": "inactive"}),
         ("b_harness", "sme_b", "高压线束", "橙色 屏蔽 35平方 汽车高压", "HV-35", {}),
-        ("b_servo", "sme_b", "伺服电机", "400W 低惯量 编码器17位", "SM-400", {}),
+        ("b_servo", "sme_b", "伺服电机", "400W 低惯量 编码器17位", "SM-400", {"chain": EDRIVE}),
     ):
         world.supply[name] = post("/supply-items", {
             "enterprise_id": world.enterprises[owner], "category": "component", "product_name": product,
@@ -119,10 +125,15 @@ def build_world(client, db_session: Session) -> TenantWorld:
          headers="chain_leader_b", expect=200)
 
     org1 = post("/events", {"name": "渝链同行 权限专场", "event_type": "百场万企", "event_date": "2025-06-18",
-                            "sme_meeting_limit": 2, "shortlist_size": 3}, headers="organizer")["id"]
+                            "sme_meeting_limit": 2, "shortlist_size": 3, "chains": [EDRIVE]},
+                headers="organizer")["id"]
     world.events["org1"] = org1
     post(f"/events/{org1}/participants", [{"enterprise_id": world.enterprises[n]}
                                           for n in ("leader_a", "sme_a", "sme_b")], headers="organizer", expect=200)
+    for participant in ("chain_leader", "sme", "sme_b"):  # each accepts the invitation with its own key
+        response = client.put(f"/api/v1/events/{org1}/participation", json={"status": "accepted"},
+                              headers=world.keys[participant])
+        assert response.status_code == 200, response.text
     response = client.put(f"/api/v1/events/{org1}/layout", json={"start": "09:00", "minutes": 20, "count": 3,
                                                                   "tables": 2}, headers=world.keys["organizer"])
     assert response.status_code == 200, response.text
@@ -136,7 +147,7 @@ def build_world(client, db_session: Session) -> TenantWorld:
     world.meetings = sorted(meeting["id"] for meeting in schedule["meetings"])
     org2 = post("/events", {"name": "跨行业对接会", "event_type": "跨行业对接会"}, headers="organizer_b")["id"]
     world.events["org2"] = org2
-    post(f"/events/{org2}/participants", [{"enterprise_id": world.enterprises["leader_b"]}], headers="organizer_b",
+    post(f"/events/{org2}/participants", [{"enterprise_id": world.enterprises["leader_b"]}], headers="operator",
          expect=200)
     return world
 

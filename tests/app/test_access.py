@@ -68,7 +68,8 @@ def _ids(response) -> set[int]:
 
 def test_sme_reads_open_demand_and_only_its_own_supply(client, world) -> None:
     items, headers = world["items"], world["keys"]["sme_a"]
-    assert _ids(client.get(DEMAND, headers=headers)) == {items["secret"].id, items["public"].id}
+    # a confidential item is known to an SME by its random public reference, not its row id
+    assert _ids(client.get(DEMAND, headers=headers)) == {items["secret"].public_ref, items["public"].id}
     assert _ids(client.get(SUPPLY, headers=headers)) == {items["a_active"].id, items["a_inactive"].id}
     for hidden in ("secret_paused", "public_closed"):
         assert client.get(f"{DEMAND}/{items[hidden].id}", headers=headers).status_code == 404
@@ -98,7 +99,7 @@ def test_confidential_demand_never_identifies_its_leader_to_an_sme(client, world
 
     responses = [
         client.get(DEMAND, headers=headers),
-        client.get(f"{DEMAND}/{secret.id}", headers=headers),
+        client.get(f"{DEMAND}/{secret.public_ref}", headers=headers),
         client.get(DEMAND, params={"q": "壳体"}, headers=headers),
     ]
     for response in responses:
@@ -113,7 +114,7 @@ def test_confidential_demand_never_identifies_its_leader_to_an_sme(client, world
 
     # Owner-based filters and search cannot be used to test a guess.
     for params in ({"owner": leader.id}, {"q": "隐峰"}, {"q": LEADER_NAME}, {"district": "两江新区"}):
-        assert secret.id not in _ids(client.get(DEMAND, params=params, headers=headers)), params
+        assert not {secret.id, secret.public_ref} & _ids(client.get(DEMAND, params=params, headers=headers)), params
     # Nor can the enterprise endpoint: the leader has no public open demand.
     assert client.get(f"{ENTERPRISES}/{leader.id}", headers=headers).status_code == 404
     assert leader.id not in _ids(client.get(ENTERPRISES, params={"q": "隐峰"}, headers=headers))

@@ -72,6 +72,21 @@ def _attempts() -> list[Attempt]:
         lambda w: f"/demand-items/{d('a_closed')(w)}", expected=HIDDEN)
     add("SME reads a leader's suggestions for its item", "sme", "GET",
         lambda w: f"/demand-items/{d('a_public')(w)}/suggestions")
+    # a confidential item's row id would place it among its leader's consecutive public ids: not disclosed
+    add("SME reads a confidential item by its row id", "sme", "GET",
+        lambda w: f"/demand-items/{d('a_confidential')(w)}", expected=HIDDEN)
+    add("SME probes a confidential item's suggestions by its row id", "sme", "GET",
+        lambda w: f"/demand-items/{d('a_confidential')(w)}/suggestions", expected=HIDDEN)
+    add("SME probes a confidential item's decisions by its row id", "sme_b", "GET",
+        lambda w: f"/demand-items/{d('a_confidential')(w)}/decisions", expected=HIDDEN)
+    add("organizer reads a confidential item by its row id", "organizer", "GET",
+        lambda w: f"/demand-items/{d('a_confidential')(w)}", expected=HIDDEN)
+    add("organizer reads an enterprise outside its events' chains", "organizer", "GET",
+        lambda w: f"/enterprises/{e('leader_b')(w)}", expected=HIDDEN)
+    add("organizer reads an SME's inactive supply item", "organizer", "GET",
+        lambda w: f"/supply-items/{s('a_paused')(w)}", expected=HIDDEN)
+    add("SME answers an invitation it never had", "sme", "PUT",
+        lambda w: f"/events/{ev('org2')(w)}/participation", lambda w: {"status": "accepted"}, expected=HIDDEN)
     add("organizer reads a demand item outside its events", "organizer", "GET",
         lambda w: f"/demand-items/{d('b_open')(w)}", expected=HIDDEN)
     add("organizer reads another organizer's event", "organizer", "GET",
@@ -126,6 +141,20 @@ def _attempts() -> list[Attempt]:
     add("organizer deletes another organizer's event", "organizer", "DELETE", lambda w: f"/events/{ev('org2')(w)}")
     add("organizer adds participants to another organizer's event", "organizer", "POST",
         lambda w: f"/events/{ev('org2')(w)}/participants", lambda w: [{"enterprise_id": w.enterprises["sme_a"]}])
+    add("organizer enrols an enterprise outside its events' chains", "organizer", "POST",
+        lambda w: f"/events/{ev('org1')(w)}/participants", lambda w: [{"enterprise_id": w.enterprises["leader_b"]}],
+        expected={422})
+    add("organizer registers an enterprise without its acceptance", "organizer", "POST",
+        lambda w: f"/events/{ev('org1')(w)}/participants",
+        lambda w: [{"enterprise_id": w.enterprises["sme_a"], "status": "registered"}], expected={422})
+    add("organizer puts a leader's confidential item into its event", "organizer", "POST",
+        lambda w: f"/events/{ev('org1')(w)}/demand-items/{d('a_confidential')(w)}", expected={403})
+    add("organizer edits a demand item it may search", "organizer", "PATCH",
+        lambda w: f"/demand-items/{d('a_public')(w)}", lambda w: {"product_name": "篡改"})
+    add("organizer edits an SME it may search", "organizer", "PATCH",
+        lambda w: f"/enterprises/{e('sme_a')(w)}", lambda w: {"phone": "13800000000"})
+    add("SME puts a leader's item into the event", "sme", "POST",
+        lambda w: f"/events/{ev('org1')(w)}/demand-items/{d('a_public')(w)}")
     add("organizer computes another organizer's shortlists", "organizer", "POST",
         lambda w: f"/events/{ev('org2')(w)}/shortlists/compute")
     add("organizer records an outcome in another organizer's event", "organizer_b", "PUT",
@@ -252,9 +281,15 @@ def test_every_role_is_tried_and_the_matrix_is_large() -> None:
 # --- what a tenant may read of others' data: present, but without what it must not see --------------------------
 
 
+def _shown(env: WorldApp, role: str, product_name: str) -> dict:
+    listed = env.client.get("/api/v1/demand-items", headers=env.world.keys[role], params={"limit": 100}).json()
+    return next(item for item in listed["items"] if item["product_name"] == product_name)
+
+
 def test_sme_sees_a_confidential_item_without_its_leader(env: WorldApp) -> None:
     w = env.world
-    body = env.client.get(f"/api/v1/demand-items/{w.demand['a_confidential']}", headers=w.keys["sme"]).json()
+    shown_id = _shown(env, "sme", "伺服电机")["id"]
+    body = env.client.get(f"/api/v1/demand-items/{shown_id}", headers=w.keys["sme"]).json()
     leader_name = "重庆权限测试leader_a有限公司"
     assert body["product_name"] == "伺服电机"
     assert leader_name not in str(body) and body.get("enterprise_id") in (None, 0)

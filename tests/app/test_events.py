@@ -92,7 +92,7 @@ class EventWorld:
                                             "organizer": "两江新区经信局", "sme_meeting_limit": sme_limit,
                                             "shortlist_size": 3}, expect=201)
         event_id = event["id"]
-        self.call("POST", f"/{event_id}/participants", json=[
+        self.call("POST", f"/{event_id}/participants", headers=self.operator, json=[
             *({"enterprise_id": leader.id} for leader in self.leaders.values()),
             *({"enterprise_id": self.smes[s].id} for s in smes)])
         self.call("PUT", f"/{event_id}/layout", json={"start": "09:00", "minutes": 20, "count": slots,
@@ -226,16 +226,23 @@ def test_outcomes_become_decisions_without_moving_them_back(world) -> None:
     igbt, supply = world.demand["IGBT模块"], world.supply["鑫达功率"]
     assert [igbt, supply] in meeting["topics"]
 
+    # the organizer's outcome is the event's only: no decision on the leader's item until the leader confirms
     recorded = world.call("PUT", f"/{event_id}/meetings/{meeting['id']}/outcome",
                           json={"outcome": "样品", "note": "下月送样 20 件"})
-    assert recorded["meeting"]["outcome_label"] == "送样" and recorded["decisions_recorded"] >= 1
+    assert recorded["meeting"]["outcome_label"] == "送样" and recorded["decisions_recorded"] == 0
+    assert recorded["awaiting_leader"] and not recorded["meeting"]["outcome_confirmed"]
+    assert world.client.get(f"/api/v1/demand-items/{igbt}/decisions", headers=world.operator).json() == []
+    recorded = world.call("PUT", f"/{event_id}/meetings/{meeting['id']}/outcome", headers=world.leader_keys["长嘉"],
+                          json={"outcome": "样品", "note": "下月送样 20 件"})
+    assert recorded["decisions_recorded"] >= 1 and recorded["meeting"]["outcome_confirmed"]
     decisions = world.client.get(f"/api/v1/demand-items/{igbt}/decisions", headers=world.operator).json()
     decision = next(d for d in (decisions["items"] if isinstance(decisions, dict) else decisions)
                     if d["supply_item_id"] == supply)
     assert decision["status"] == "sample" and "洽谈结果：送样" in decision["reason"]
 
     # a later, weaker outcome does not move the decision back
-    again = world.call("PUT", f"/{event_id}/meetings/{meeting['id']}/outcome", json={"outcome": "intent"})
+    again = world.call("PUT", f"/{event_id}/meetings/{meeting['id']}/outcome", headers=world.operator,
+                       json={"outcome": "intent"})
     assert again["decisions_recorded"] == 0
     # the schedule is final once outcomes are recorded
     world.call("POST", f"/{event_id}/schedule", expect=409)
@@ -257,6 +264,11 @@ def test_no_interest_rejects_the_supplier_for_that_item(world) -> None:
     meeting = next(m for m in meetings if m["sme_id"] == world.smes["博远电机"].id)
     world.call("PUT", f"/{event_id}/meetings/{meeting['id']}/outcome", json={"outcome": "无合作意向"})
     servo = world.demand["伺服电机"]
+    suggested = world.client.get(f"/api/v1/demand-items/{servo}/suggestions", headers=world.operator,
+                                 params={"limit": 50}).json()["suggestions"]
+    assert world.supply["博远电机"] in [s["supply_item"]["id"] for s in suggested]  # the organizer's alone: not yet
+    world.call("PUT", f"/{event_id}/meetings/{meeting['id']}/outcome", headers=world.leader_keys["渝江"],
+               json={"outcome": "无合作意向"})
     suggested = world.client.get(f"/api/v1/demand-items/{servo}/suggestions", headers=world.operator,
                                  params={"limit": 50}).json()["suggestions"]
     assert world.supply["博远电机"] not in [s["supply_item"]["id"] for s in suggested]
@@ -319,3 +331,100 @@ def test_the_database_refuses_a_double_booking(world, db_session) -> None:
     with pytest.raises(sqlalchemy.exc.IntegrityError):
         db_session.commit()
     nested.rollback()
+
+
+def test_organizer_journey_search_invite_accept_shortlists_schedule_with_warnings(world) -> None:
+    """Issue 12: through the API alone, an organizer finds whom to invite within its event's chain, invites them,
+    and after they accept builds shortlists and a schedule that names everyone left without a meeting and why;
+    an outcome that would overwrite a leader's rejection asks for confirmation."""
+    client, organizer, operator = world.client, world.organizer, world.operator
+    in_chain = {"demand": ["IGBT模块", "伺服电机"], "supply": ["鑫达功率", "立信电子", "博远电机", "华创铝业"]}
+    for name in in_chain["demand"]:
+        assert client.patch(f"/api/v1/demand-items/{world.demand[name]}", headers=operator,
+                            json={"chain": "电驱动系统"}).status_code == 200
+    for name in in_chain["supply"]:
+        assert client.patch(f"/api/v1/supply-items/{world.supply[name]}", headers=operator,
+                            json={"chain": "电驱动系统"}).status_code == 200
+    # before it runs an event in a chain, the organizer sees nothing
+    assert client.get("/api/v1/enterprises", headers=organizer).json()["total"] == 0
+    event_id = world.call("POST", "", json={"name": "电驱动系统专场", "event_type": "行业协调会", "event_date": "2025-09-10",
+                                            "chains": ["电驱动系统"], "sme_meeting_limit": 2, "shortlist_size": 3},
+                          expect=201)["id"]
+
+    # search: enterprises and items of the chain, read-only
+    names = {e["name"] for e in client.get("/api/v1/enterprises", headers=organizer,
+                                           params={"limit": 100}).json()["items"]}
+    assert names == {"重庆长嘉汽车有限公司", "重庆渝江汽车有限公司", *(f"重庆{s}科技有限公司" for s in in_chain["supply"])}
+    demand = client.get("/api/v1/demand-items", headers=organizer, params={"chain": "电驱动系统"}).json()
+    assert {d["product_name"] for d in demand["items"]} == set(in_chain["demand"])
+    igbt_suppliers = client.get("/api/v1/supply-items", headers=organizer, params={"q": "IGBT"}).json()["items"]
+    assert {s["enterprise_id"] for s in igbt_suppliers} == {world.smes["鑫达功率"].id, world.smes["立信电子"].id}
+    assert client.patch(f"/api/v1/supply-items/{world.supply['鑫达功率']}", headers=organizer,
+                        json={"product_name": "x"}).status_code == 403
+
+    # invite; an enterprise outside the chain cannot be enrolled
+    invited = world.call("POST", f"/{event_id}/participants", json=[
+        {"enterprise_id": world.leaders["长嘉"].id, "meeting_limit": 1}, {"enterprise_id": world.leaders["渝江"].id},
+        *({"enterprise_id": world.smes[s].id} for s in ("鑫达功率", "立信电子", "华创铝业"))])
+    assert {p["status"] for p in invited} == {"invited"}
+    world.call("POST", f"/{event_id}/participants", json=[{"enterprise_id": world.smes["恒通线束"].id}], expect=422)
+    assert client.get(f"/api/v1/enterprises/{world.smes['恒通线束'].id}", headers=organizer).status_code == 404
+    assert world.call("GET", f"/{event_id}")["demand_items"] == 0  # nothing in scope before a leader accepts
+
+    # accept (華创 never answers)
+    for key in (world.leader_keys["长嘉"], world.leader_keys["渝江"], world.sme_keys["鑫达功率"],
+                world.sme_keys["立信电子"]):
+        assert world.call("PUT", f"/{event_id}/participation", headers=key, json={"status": "accepted"})[
+            "status"] == "accepted"
+
+    # shortlists: 渝江's servo item proposes 博远电机, which was never invited
+    shortlists = world.call("POST", f"/{event_id}/shortlists/compute")
+    servo = _entries(shortlists, world.demand["伺服电机"])
+    assert servo[0]["supplier_id"] == world.smes["博远电机"].id and servo[0]["participation"] == "待邀请"
+    # a supplier the shortlists propose from outside the chain (for 渝江's chain-less harness item) may now be read,
+    # so that it can be invited
+    harness = _entries(shortlists, world.demand["汽车高压线束"])
+    assert harness[0]["supplier_id"] == world.smes["恒通线束"].id
+    assert client.get(f"/api/v1/enterprises/{world.smes['恒通线束'].id}", headers=organizer).status_code == 200
+
+    # schedule with warnings: who has no meeting, and why
+    world.call("PUT", f"/{event_id}/layout", json={"start": "09:00", "minutes": 20, "count": 3, "tables": 2})
+    schedule = world.call("POST", f"/{event_id}/schedule")
+    met = {m["leader_id"] for m in schedule["meetings"]} | {m["sme_id"] for m in schedule["meetings"]}
+    assert world.leaders["长嘉"].id in met and len(schedule["meetings"]) == 1  # 长嘉's limit is one meeting
+    reasons = {u["enterprise_name"]: u["reason_code"] for u in schedule["unmatched"]}
+    assert reasons == {"重庆渝江汽车有限公司": "partners_not_participating",
+                       "重庆华创铝业科技有限公司": "not_accepted",
+                       next(f"重庆{s}科技有限公司" for s in ("鑫达功率", "立信电子")
+                            if world.smes[s].id not in met): "slots_exhausted"}
+    assert schedule["stats"]["unmatched"] == 3
+    workbook = load_workbook(io.BytesIO(world.call("GET", f"/{event_id}/schedule.xlsx").content))
+    rows = list(workbook["未安排洽谈"].iter_rows(values_only=True))
+    assert rows[0] == ("参会企业", "类型", "原因") and ("重庆渝江汽车有限公司", "链主企业",
+                                                       "推荐清单中的对接企业均未参会（未报名、未接受邀请或已婉拒）") in rows
+    pdf = _pdf_text(world.call("GET", f"/{event_id}/schedule.pdf").content)
+    assert "未安排洽谈的参会企业（3家）" in pdf and "尚未接受邀请" in pdf
+    # participants do not see the organizer's warnings
+    assert world.call("GET", f"/{event_id}/schedule", headers=world.leader_keys["渝江"])["unmatched"] == []
+
+    # an outcome that would overwrite the leader's rejection asks for confirmation, and the history keeps both
+    meeting = schedule["meetings"][0]
+    igbt, supplier = meeting["topics"][0]
+    r = client.post(f"/api/v1/demand-items/{igbt}/decisions", headers=world.leader_keys["长嘉"],
+                    json={"supply_item_id": supplier, "status": "rejected", "reason": "样品耐压不达标"})
+    assert r.status_code == 200, r.text
+    pending = world.call("PUT", f"/{event_id}/meetings/{meeting['id']}/outcome", json={"outcome": "intent"})
+    assert pending["awaiting_leader"] and pending["decisions_recorded"] == 0
+    leader = world.leader_keys["长嘉"]
+    refused = world.call("PUT", f"/{event_id}/meetings/{meeting['id']}/outcome", headers=leader,
+                         json={"outcome": "intent"}, expect=409)
+    assert refused["error"] == "outcome_overwrites_rejection"
+    assert refused["detail"] == [{"demand_item_id": igbt, "supply_item_id": supplier, "reason": "样品耐压不达标"}]
+    assert world.call("GET", f"/{event_id}/schedule", headers=leader)["meetings"][0]["outcome_confirmed"] is False
+    done = world.call("PUT", f"/{event_id}/meetings/{meeting['id']}/outcome", headers=leader,
+                      json={"outcome": "intent", "confirm_overwrite": True})
+    assert done["decisions_recorded"] == 1
+    history = client.get(f"/api/v1/demand-items/{igbt}/decisions/history", headers=leader).json()
+    assert [(h["to_status"], h["reason"]) for h in history][-2:] == [
+        ("rejected", "样品耐压不达标"),
+        ("intent", "对接会「电驱动系统专场」洽谈结果：达成意向（覆盖此前的拒绝：样品耐压不达标）")]

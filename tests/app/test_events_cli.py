@@ -60,7 +60,7 @@ def _event(client: TestClient, operator: dict, organizer: dict) -> int:
         smes.append(sme["id"])
     event = post("/events", organizer, {"name": "渝链同行·百场万企 汽车电子专场", "event_type": "百场万企",
                                         "event_date": "2025-06-18"})
-    post(f"/events/{event['id']}/participants", organizer,
+    post(f"/events/{event['id']}/participants", operator,
          [{"enterprise_id": leader["id"]}, *({"enterprise_id": i} for i in smes)])
     r = client.put(f"/api/v1/events/{event['id']}/layout", headers=organizer,
                    json={"start": "09:00", "minutes": 20, "count": 4, "tables": 2})

@@ -27,6 +27,7 @@ from app.services.exports import (
 )
 from app.services.exports.fonts import cjk_font_path
 from app.services.exports.xlsx import SHORTLIST_HEADERS, sheet_title
+from app.services.match_percent import match_percent
 
 EVENT = EventHeader("渝链同行·百场万企 汽车电子专场", "百场万企", date(2025, 6, 18), "重庆国际博览中心", "两江新区经信局",
                     ("汽车产业链",), datetime(2025, 6, 1, 9, 30))
@@ -42,6 +43,7 @@ def _pack(items_per_leader: int = 14, suppliers_per_item: int = 6) -> ShortlistP
                 SupplierLine(rank=k + 1, enterprise_name=f"璧山鑫达精工{li}{j:02d}{k}号有限公司",
                              product=_PRODUCTS[(j + k) % len(_PRODUCTS)], model="FF450R12ME4", district="璧山区",
                              qualifications="国家级专精特新小巨人", score=14.5 - k,
+                             match_percent=match_percent(14.5 - k),
                              reasons="规格型号完全一致；同区县；曾将本企业列为拟配套对象", pinned=k == 0,
                              participation="已报名" if k % 2 == 0 else "待邀请")
                 for k in range(suppliers_per_item))
@@ -68,8 +70,9 @@ def test_shortlist_pdf_is_a4_embeds_the_cjk_font_and_reads_back_in_chinese() -> 
 
     text = "".join(_pages(pdf))
     for expected in ("供需对接推荐清单", "链主企业：重庆渝辰汽车股份有限公司", "重庆鼎岳新能源汽车有限公司", "供应企业", "推荐理由",
-                     "需求000IGBT模块", "璧山鑫达精工0000号有限公司", "国家级专精特新小巨人", "置顶", "第1页"):
-        assert expected in text
+                     "需求000IGBT模块", "璧山鑫达精工0000号有限公司", "国家级专精特新小巨人", "置顶", "第1页",
+                     f"{match_percent(14.5):.0f}%/14.5"):
+        assert expected in text.replace(" ", "")
 
 
 def test_each_demand_item_stays_on_one_page_with_its_suppliers_and_leaders_start_new_pages() -> None:
@@ -94,7 +97,7 @@ def test_each_demand_item_stays_on_one_page_with_its_suppliers_and_leaders_start
 
 def test_the_font_has_every_glyph_the_packs_use() -> None:
     cmap = TTFont(str(cjk_font_path()), fontNumber=0).getBestCmap()
-    sample = "".join(["链主企业供应企业推荐理由匹配分资质区县置顶已报名待邀请洽谈桌时段议题关键原材料关键零部件关键软件",
+    sample = "".join(["链主企业供应企业推荐理由匹配分匹配度资质区县置顶已报名待邀请洽谈桌时段议题关键原材料关键零部件关键软件",
                       "璧山鑫达精工渝北綦江涪陵铝型材轴承线束总成专精特新小巨人单项冠军第页（）、：·－—"])
     missing = [ch for ch in sample if ord(ch) not in cmap]
     assert missing == []
@@ -112,6 +115,7 @@ def test_shortlist_xlsx_has_a_sheet_per_leader_with_chinese_headers_and_a_row_pe
     first = dict(zip(rows[0], rows[1], strict=True))
     assert first["需求条目"] == "需求000 IGBT模块"
     assert first["推荐排名"] == 1 and first["是否置顶"] == "是" and first["匹配分"] == pytest.approx(14.5)
+    assert first["匹配度(%)"] == match_percent(14.5)
     assert first["供应企业"] == "璧山鑫达精工0000号有限公司"
 
 

@@ -231,8 +231,9 @@ def test_corrected_reupload_updates_in_place_without_duplicates(run, db_session)
     ]
     result = run(ListKind.SUPPLY, xlsx(SUPPLY_HEADERS, second))
 
-    assert (result.items_created, result.items_updated) == (1, 2)
-    assert (result.enterprises_created, result.enterprises_updated) == (0, 1)
+    assert (result.items_created, result.items_updated, result.items_unchanged) == (1, 2, 0)
+    # The enterprise's cells are the same as before: found, not changed.
+    assert (result.enterprises_created, result.enterprises_updated, result.enterprises_unchanged) == (0, 0, 1)
     assert count(db_session, SupplyItem) == 3
     assert count(db_session, Enterprise) == 1
     housing = db_session.get(SupplyItem, housing_id)

@@ -48,7 +48,8 @@ def test_cli_imports_and_prints_a_chinese_summary(cli_database, tmp_path) -> Non
     assert items_in(cli_database) == 40
 
     again = CliRunner().invoke(main, ["import", "supply", str(path)])
-    assert "条目：新增 0 条，更新 40 条" in again.output
+    # The same list again changes nothing, and says so.
+    assert "条目：新增 0 条，更新 0 条，未变 40 条" in again.output
     assert items_in(cli_database) == 40
 
 

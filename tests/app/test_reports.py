@@ -9,9 +9,10 @@ import pytest
 from openpyxl import load_workbook
 from sqlalchemy import select
 
-from app.models import ApiRole, DemandItem, DemandStatus, Enterprise
+from app.models import ApiRole, DemandItem, DemandStatus, Enterprise, SupplyItem
 from app.services.batch import run_batch, stored_suggestions
 from app.services.demo import load_demo_lists
+from app.services.match_percent import match_percent
 
 REPORT = "/api/v1/reports/summary"
 
@@ -56,7 +57,15 @@ def test_report_counts_equal_the_decisions_made_and_the_batch(client, app, db_se
     assert totals["demand_items"] == len(all_items) and totals["open_demand_items"] == len(open_items)
     with_suggestions = {i.id for i in open_items if stored_suggestions(db_session, i.id)}
     assert totals["matched_demand_items"] == len(with_suggestions)
+    # SME side: the supply items (and their SMEs) found among the open items' stored suggestions.
+    suggested = {r.supply_item_id for i in open_items for r in stored_suggestions(db_session, i.id)}
+    assert body["sme"]["supply_items_with_opportunity"] == len(suggested) > 0
+    assert body["sme"]["smes_with_opportunity"] == len({db_session.get(SupplyItem, i).enterprise_id
+                                                        for i in suggested})
+    assert body["sme"]["active_supply_items"] >= len(suggested)
+    assert body["sme"]["pairs_reaching_intent"] == 3  # onboarded, intent, sample: moved into 意向 or beyond today
     assert body["batch_id"] is not None and body["computed_at"]
+    assert body["min_match_percent"] == match_percent(0)
 
     # Each grouping adds up to the totals, and the first item's leader row carries its decisions.
     for grouping in ("by_chain", "by_district", "by_leader"):
@@ -91,12 +100,14 @@ def test_report_downloads_as_a_workbook_with_chinese_sheets(client, demo, operat
     assert response.headers["content-type"].startswith("application/vnd.openxmlformats")
     assert "filename*=UTF-8''" in response.headers["content-disposition"]
     workbook = load_workbook(io.BytesIO(response.content))
-    assert workbook.sheetnames == ["按产业链", "按区县", "按链主企业", "说明"]
+    assert workbook.sheetnames == ["按产业链", "按区县", "按链主企业", "月度趋势", "本期概况", "说明"]
     json_report = client.get(REPORT, headers=operator_headers).json()
     for sheet_name, grouping, heading in (("按产业链", "by_chain", "产业链"), ("按区县", "by_district", "区县"),
                                           ("按链主企业", "by_leader", "链主企业")):
         rows = list(workbook[sheet_name].iter_rows(values_only=True))
-        assert rows[0] == (heading, "需求条目数", "开放需求数", "有达标推荐的需求数", "入围", "意向", "样品", "小批量",
-                           "入链", "已拒绝")
+        assert rows[0][:10] == (heading, "需求条目数", "开放需求数", "有达标推荐的需求数", "入围", "意向", "样品",
+                                "小批量", "入链", "已拒绝")
+        assert rows[0][10:] == ("本期决策变更次数", "本期进入入围", "本期进入意向", "本期进入样品", "本期进入小批量",
+                                "本期入链", "本期被拒绝")
         assert [r[0] for r in rows[1:-1]] == [r["name"] for r in json_report[grouping]]
         assert rows[-1][0] == "合计" and rows[-1][1] == json_report["totals"]["demand_items"]

@@ -7,7 +7,7 @@ import math
 
 import pytest
 
-from app.models import ApiRole, EnterpriseRole, QualificationKind
+from app.models import ApiRole, DemandItem, EnterpriseRole, QualificationKind
 from app.services.business_factors import certification_key
 from tests.app.test_suggestions_support import LEADER_PLACE, World, by_id, contribution
 
@@ -25,11 +25,12 @@ def _assert_explained(suggestion: dict) -> None:
 @pytest.mark.parametrize(
     ("factor", "better", "worse", "better_level", "worse_level", "label"),
     [
-        ("capacity", {"capacity": "50万件/年"}, {"capacity": "5万件/年"}, "sufficient", "insufficient", "产能满足需求"),
+        ("capacity", {"capacity": "50万件/年"}, {"capacity": "5万件/年"}, "sufficient", "insufficient",
+         "产能满足：年产 50 万件 ≥ 需求 20 万件"),
         ("capacity", {"capacity": "1.5万件/月"}, {"capacity": "3万件/年"}, "partial", "insufficient", "产能部分满足"),
         ("capacity", {}, {"capacity": "5万件/年"}, "unknown", "insufficient", None),
         ("certification", {"certifications": ["IATF16949:2016", "ISO 9001"]}, {"certifications": ["ISO 9001"]},
-         "all", "none", "认证全部满足"),
+         "all", "none", "认证满足：IATF 16949"),
         ("certification", {}, {"certifications": ["ISO 14001"]}, "unknown", "none", None),
         ("intended_customer", {"intended_customers": ["重庆长嘉汽车股份有限公司"]}, {"intended_customers": ["某外地主机厂"]},
          "named", "not_named", "拟配套本企业"),
@@ -77,7 +78,7 @@ def test_region_orders_district_city_chengyu_elsewhere(world):
     assert levels == {same_district: "same_district", same_city: "same_city", chengyu: "chengyu",
                       elsewhere: "elsewhere", unknown: "unknown"}
     assert contribution(by_id(ranked, unknown), "region")["value"] == 0
-    assert "同区县 两江新区" in by_id(ranked, same_district)["explanation"]
+    assert "同区县：两江新区" in by_id(ranked, same_district)["explanation"]
 
 
 def test_qualification_orders_champion_little_giant_specialized(world):
@@ -131,6 +132,7 @@ def test_group_by_enterprise(world, client):
     assert set(groups[sme_id]) == {first, second}
     assert len(groups) == 2 and other in sum(groups.values(), [])
     assert [g["best_score"] for g in body["groups"]] == sorted((g["best_score"] for g in body["groups"]), reverse=True)
+    assert all(g["best_match_percent"] == g["suggestions"][0]["match_percent"] for g in body["groups"])
 
 
 def test_only_the_demand_owner_and_operators_see_its_suggestions(world, make_enterprise, make_key):
@@ -153,7 +155,9 @@ def test_opportunities_hide_a_confidential_leader_and_what_would_reveal_it(clien
     path = f"/api/v1/supply-items/{supply_id}/opportunities"
 
     seen_by_sme = client.get(path, headers=sme_key).json()
-    assert [o["demand_item"]["id"] for o in seen_by_sme] == [world.demand_id]
+    # known to the SME by its random public reference, not its row id (which would place it among the leader's)
+    public_ref = db_session.get(DemandItem, world.demand_id).public_ref
+    assert [o["demand_item"]["id"] for o in seen_by_sme] == [public_ref]
     hidden = seen_by_sme[0]
     assert hidden["demand_item"]["enterprise_id"] is None
     assert hidden["demand_item"]["enterprise_name"] == "某链主企业"

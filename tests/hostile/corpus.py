@@ -327,7 +327,8 @@ def _corpus_for(kind: ListKind) -> list[HostileFile]:  # noqa: C901 - a catalogu
         book.active.merge_cells(f"{code_col}2:{code_col}4")
 
     rows3 = [good_row(kind, n) for n in (1, 2, 3)]
-    add("merged_enterprise_cells", "merged cells", wb(rows3, edit=merge_enterprise), invalid((3, "A"), (4, "A")))
+    # The association layout: the enterprise's name and code merged down over its rows are filled down.
+    add("merged_enterprise_cells", "merged cells", wb(rows3, edit=merge_enterprise), Expect(IMPORTED, rows=3))
 
     def merge_header(book: Workbook) -> None:  # the merge swallows the required category header
         book.active.merge_cells(f"{chr(ord(category_col) - 1)}1:{category_col}1")

@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from app.cli import main
-from matching.evaluation import evaluate, mrr_at_k, recall_at_1, recall_at_k
+from matching.evaluation import evaluate, in_split, mrr_at_k, recall_at_1, recall_at_k, reliability, split_of
 
 RANKINGS = {"a": ["x", "y", "z"], "b": ["y", "x"], "c": ["q"] * 10 + ["w"], "n": ["x"]}
 GOLD = {"a": {"x"}, "b": {"x", "z"}, "c": {"w"}}
@@ -51,6 +51,7 @@ def test_eval_command_on_a_small_folder(tmp_path: Path) -> None:
     assert "Recall@1:  100.0" in result.output
     assert "MRR@10:  100.0" in result.output
     assert "建索引用时 fit" in result.output
+    assert "dev " in result.output and "test " in result.output  # both parts, side by side
     lines = [json.loads(line) for line in rankings.read_text(encoding="utf-8").splitlines()]
     assert [line["demand_id"] for line in lines] == ["d1", "d2", "d3", "d4"]
     assert lines[0]["supply_ids"][0] == "s1" and len(lines[0]["supply_ids"]) <= 2
@@ -65,3 +66,25 @@ def test_eval_command_names_a_missing_file(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["eval", str(tmp_path)])
     assert result.exit_code != 0
     assert "supply.jsonl" in result.output
+
+
+def test_split_is_fixed_and_covers_every_row() -> None:
+    ids = [f"d{i}" for i in range(400)]
+    parts = [split_of(i) for i in ids]
+    assert set(parts) == {"dev", "test"}
+    assert 150 < parts.count("test") < 250
+    assert parts == [split_of(i) for i in ids]  # a rule, not a draw: the same every run
+    assert all(in_split(i, "all") for i in ids)
+    assert [in_split(i, "test") for i in ids] == [p == "test" for p in parts]
+
+
+def test_reliability_of_probabilities() -> None:
+    rankings = {"a": ["x", "y"], "b": ["y", "x"]}
+    gold = {"a": {"x"}, "b": {"x"}}
+    perfect = {"a": [0.95, 0.05], "b": [0.05, 0.95]}
+    ece, brier, table = reliability(perfect, rankings, gold)
+    assert ece == pytest.approx(0.05) and brier == pytest.approx(0.0025)
+    overconfident = {"a": [0.95, 0.95], "b": [0.95, 0.95]}
+    ece, _, table = reliability(overconfident, rankings, gold)
+    assert ece == pytest.approx(0.45)
+    assert table == [(0.9, pytest.approx(0.95), 0.5, 4)]

@@ -6,7 +6,7 @@ import math
 import random
 
 from matching import ItemRecord, SupplyMatcher
-from matching.comparisons import likely_typo, part_number_level, spec_comparison, spec_values
+from matching.comparisons import PART_NUMBER_LEVELS, likely_typo, part_number_level, spec_comparison, spec_values
 from matching.features import extract_specs
 from matching.normalize import normalize_text
 from tests.matching.conftest import SUPPLY
@@ -16,9 +16,9 @@ def _levels(match) -> dict[str, str]:
     return {c.comparison: c.level for c in match.contributions}
 
 
-def test_head_of_a_longer_code_is_only_a_family_match() -> None:
+def test_head_of_a_longer_code_is_only_a_shared_head() -> None:
     # The demand asks for 428H-118L; a sibling offers 428H-132L: sharing the head 428H is not an exact match.
-    assert part_number_level(["428H118L", "428H"], ["428H132L", "428H"])[0] == "family"
+    assert part_number_level(["428H118L", "428H"], ["428H132L", "428H"])[0] == "head"
     assert part_number_level(["428H118L", "428H"], ["428H118L", "428H"]) == ("exact", "428H118L", "428H118L")
     # A short code typed alone, with words joined onto it (cs3 13 mac / cs3 for mac), is still an exact match.
     assert part_number_level(["CS3", "CS313", "CS313MAC"], ["CS3", "CS3FOR", "CS3FORMAC"])[0] == "exact"
@@ -90,7 +90,20 @@ def test_look_alike_characters_and_swapped_digits_are_typos_not_other_parts() ->
     assert not likely_typo("FF450R17ME4", "FF450R12ME4")  # one substituted digit: another rating
     assert not likely_typo("6205", "6250")  # too short to tell
     assert part_number_level(["8202120WO1"], ["8202120W01"])[0] == "typo"
-    assert part_number_level(["8202120WO1"], ["8202120W02"])[0] == "family"
+    assert part_number_level(["8202120WO1"], ["8202120W02"])[0] == "head"  # a long common start, then two edits
+
+
+def test_part_number_near_levels_are_ordered_by_closeness() -> None:
+    assert part_number_level(["STM32F407"], ["STM32F407VET6"])[0] == "family"  # the base of the number
+    assert part_number_level(["IRF443N14XW3A"], ["IRF443N14XW3"])[0] == "family"
+    assert part_number_level(["FF450R17ME4"], ["FF450R12ME4"])[0] == "near"  # one character off
+    assert part_number_level(["SOLIDWORKS2024"], ["SOLIDWORKS2023SP6"])[0] == "head"
+    weights = {lv.code: lv.weight for lv in PART_NUMBER_LEVELS}
+    assert weights["exact"] > weights["family"] > weights["near"] > weights["head"] > 0 > weights["different"]
+    # A head cut from the demanded number is not a number of its own: siblings sharing only it are not family.
+    assert part_number_level(["ZY6801HR65T36", "ZY6801"], ["ZY6801FL75DU0", "ZY6801"])[0] == "head"
+    assert part_number_level(["ZY6801HR65T36", "ZY6801"], ["ZY6801FL75DU0"])[0] == "different"
+    assert part_number_level(["ZY6801HR65T36", "ZY6801"], ["ZY6801RR65T36"])[0] == "near"
 
 
 def test_an_exact_part_number_outranks_a_typo_match() -> None:

@@ -25,6 +25,7 @@ from app.schemas.events import (
     OutcomeSet,
     ParticipantAdd,
     ParticipantRead,
+    ParticipationSet,
     ScheduleRead,
     ScheduleSolve,
     ShortlistCompute,
@@ -105,12 +106,23 @@ def list_participants(event_id: DbInt, db_session: SessionDep, principal: Curren
     return [_participant(p) for p in service.participants(db_session, event)]
 
 
-@router.post("/{event_id}/participants", summary="添加或更新参会企业（链主企业的开放需求自动纳入活动范围）",
+@router.post("/{event_id}/participants", summary="邀请（组织方）或登记（运营人员）参会企业",
+             description="活动组织方只能邀请其活动产业链内可检索到的企业，企业接受后才参会；运营人员可直接登记。"
+                         "参会链主企业的公开开放需求自动纳入活动范围。",
              response_model=list[ParticipantRead])
 def add_participants(event_id: DbInt, data: Annotated[list[ParticipantAdd], Body(max_length=2000)],
                      db_session: SessionDep, principal: CurrentPrincipal) -> list[ParticipantRead]:
     return [_participant(p) for p in service.add_participants(db_session=db_session, principal=principal,
                                                               event_id=event_id, data=data)]
+
+
+@router.put("/{event_id}/participation", summary="接受或婉拒活动邀请（受邀企业）", response_model=ParticipantRead,
+            description="受邀企业用本企业的密钥答复：accepted 接受后才参加推荐清单和洽谈排程（链主企业的公开开放需求随之纳入"
+                        "活动范围；保密需求须由链主企业自行纳入）；declined 婉拒后活动对其不可见。")
+def respond_to_invitation(event_id: DbInt, data: ParticipationSet, db_session: SessionDep,
+                          principal: CurrentPrincipal) -> ParticipantRead:
+    return _participant(service.respond(db_session=db_session, principal=principal, event_id=event_id,
+                                        status=data.status))
 
 
 @router.delete("/{event_id}/participants/{enterprise_id}", summary="移除参会企业",
@@ -120,7 +132,8 @@ def remove_participant(event_id: DbInt, enterprise_id: DbInt, db_session: Sessio
                                enterprise_id=enterprise_id)
 
 
-@router.post("/{event_id}/demand-items/{demand_item_id}", summary="将需求条目纳入活动范围",
+@router.post("/{event_id}/demand-items/{demand_item_id}",
+             summary="将需求条目纳入活动范围（组织方：公开需求；链主企业：本企业需求，含保密需求）",
              status_code=status.HTTP_204_NO_CONTENT)
 def add_to_scope(event_id: DbInt, demand_item_id: DbInt, db_session: SessionDep, principal: CurrentPrincipal) -> None:
     service.add_to_scope(db_session=db_session, principal=principal, event_id=event_id, demand_item_id=demand_item_id)
@@ -249,9 +262,13 @@ def schedule_document(event_id: DbInt, db_session: SessionDep, principal: Curren
 
 
 @router.put("/{event_id}/meetings/{meeting_id}/outcome", summary="记录洽谈结果（同步为推荐决策）",
-            response_model=OutcomeRead)
+            response_model=OutcomeRead,
+            description="运营人员或该场洽谈的链主企业记录的结果立即计入推荐决策；活动组织方记录的结果待链主企业确认"
+                        "（由链主企业再次记录）后才计入。会覆盖「已拒绝」决策时须传 confirm_overwrite=true，否则 409 "
+                        "outcome_overwrites_rejection。")
 def record_outcome(event_id: DbInt, meeting_id: DbInt, data: OutcomeSet, db_session: SessionDep,
                    principal: CurrentPrincipal) -> OutcomeRead:
     meeting, written = events_schedule.record_outcome(db_session=db_session, principal=principal, event_id=event_id,
                                                       meeting_id=meeting_id, data=data)
-    return OutcomeRead(meeting=events_schedule.present_meeting(meeting), decisions_recorded=written)
+    return OutcomeRead(meeting=events_schedule.present_meeting(meeting), decisions_recorded=written,
+                       awaiting_leader=not meeting.outcome_confirmed)

@@ -19,6 +19,7 @@ from app.services.imports import (
     ImportInvalid,
     ListKind,
     annotate_import,
+    ascii_filename,
     build_template,
     import_list,
     template_filename,
@@ -45,8 +46,8 @@ def _read_upload(upload: UploadFile, max_bytes: int) -> bytes:
     return content
 
 
-def _attachment(filename: str) -> dict[str, str]:
-    return attachment(filename, fallback="chainmatch")
+def _attachment(filename: str, fallback: str) -> dict[str, str]:
+    return attachment(filename, fallback=fallback)
 
 
 @router.get(
@@ -58,7 +59,8 @@ def _attachment(filename: str) -> dict[str, str]:
 def download_template(kind: ListKind) -> Response:
     """The Chinese template of the list: headers (required ones marked *), an example row, drop-down lists for
     类别/规模/状态, and a 填写说明 sheet explaining each column. Public: it holds no data."""
-    return Response(build_template(kind), media_type=XLSX_MEDIA_TYPE, headers=_attachment(template_filename(kind)))
+    headers = _attachment(template_filename(kind), fallback=ascii_filename(kind))
+    return Response(build_template(kind), media_type=XLSX_MEDIA_TYPE, headers=headers)
 
 
 @router.post("/{kind}", response_model=ImportReport, summary="导入清单", responses=_ERRORS)
@@ -115,5 +117,6 @@ def annotate_list(
         principal=principal,
     )
     stem = (file.filename or kind.title).rsplit(".", 1)[0]
-    headers = {**_attachment(f"{stem}_校验结果.xlsx"), "X-Import-Error-Count": str(error_count)}
+    headers = {**_attachment(f"{stem}_校验结果.xlsx", fallback=f"chainmatch_{kind.value}_checked.xlsx"),
+               "X-Import-Error-Count": str(error_count)}
     return Response(workbook, media_type=XLSX_MEDIA_TYPE, headers=headers)

@@ -9,9 +9,9 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Depends, Query, Request, status
 
 from app.api.deps import CurrentPrincipal, OperatorPrincipal
-from app.core.db import SessionDep
+from app.core.db import SessionDep, reads_only
 from app.core.errors import ValidationFailed, field_error
-from app.models import QualificationKind
+from app.models import ItemCategory, QualificationKind
 from app.schemas.common import DbInt, labelled
 from app.schemas.suggestions import (
     DemandSuggestionsRead,
@@ -38,9 +38,25 @@ def suggestion_filters(
     qualification: Annotated[labelled(QualificationKind) | None, Query(description="供应商资质，如 national_little_giant")] = None,
     certification: Annotated[str | None, Query(max_length=100, description="供应商持有的认证，如 IATF 16949")] = None,
     capacity_sufficient_only: Annotated[bool, Query(description="只看产能满足年需求量的供应商")] = False,
+    category: Annotated[labelled(ItemCategory) | None, Query(description="供给条目类别，如 component")] = None,
+    min_match_percent: Annotated[float | None, Query(ge=0, le=100, description="只返回匹配度（%）不低于此值的推荐")] = None,
 ) -> service.SuggestionFilters:
     return service.SuggestionFilters(district=district, chain=chain, qualification=qualification,
-                                     certification=certification, capacity_sufficient_only=capacity_sufficient_only)
+                                     certification=certification, capacity_sufficient_only=capacity_sufficient_only,
+                                     category=category, min_match_percent=min_match_percent)
+
+
+def opportunity_filters(
+    district: Annotated[str | None, Query(max_length=50, description="需求方链主企业所在区县（保密需求不参与区县筛选）")] = None,
+    chain: Annotated[str | None, Query(max_length=100, description="需求条目所属产业链：名称、代码或编号")] = None,
+    category: Annotated[labelled(ItemCategory) | None, Query(description="需求条目类别，如 component")] = None,
+    capacity_sufficient_only: Annotated[bool, Query(description="只看本产品产能满足其年需求量的需求")] = False,
+    min_match_percent: Annotated[float | None, Query(
+        ge=0, le=100, description="只返回匹配度（%）不低于此值的需求；默认 CHAINMATCH_OPPORTUNITY_MIN_MATCH_PERCENT（15）")] = None,
+) -> service.SuggestionFilters:
+    return service.SuggestionFilters(district=district, chain=chain, category=category,
+                                     capacity_sufficient_only=capacity_sufficient_only,
+                                     min_match_percent=min_match_percent)
 
 
 def _bounded_limit(request: Request, limit: int) -> int:
@@ -77,16 +93,18 @@ def demand_item_suggestions(
 
 @router.get(
     "/supply-items/{item_id}/opportunities", summary="供给条目的需求机会", response_model=list[OpportunityRead],
-    description="与该产品匹配的开放需求条目；保密需求不显示链主企业。仅供给方企业与运营人员可查看。",
+    description="与该产品匹配的开放需求条目，匹配度不低于 min_match_percent（默认 15%）；可按区县、产业链、类别、"
+                "产能筛选。保密需求不显示链主企业。仅供给方企业与运营人员可查看。",
 )
 def supply_item_opportunities(
     item_id: DbInt, request: Request, db_session: SessionDep, principal: CurrentPrincipal, index: Indexes,
-    limit: Limit = 10, min_score: MinScore = None,
+    filters: Annotated[service.SuggestionFilters, Depends(opportunity_filters)], limit: Limit = 10,
+    min_score: MinScore = None,
 ) -> list[OpportunityRead]:
     limit = _bounded_limit(request, limit)
     item = service.get_supply_item_for_opportunities(db_session=db_session, principal=principal, supply_item_id=item_id)
     found = service.opportunities_for_supply(db_session=db_session, index=index, supply_item=item,
-                                             principal=principal, limit=limit, min_score=min_score)
+                                             principal=principal, limit=limit, min_score=min_score, filters=filters)
     return service.present_opportunities(found, principal)
 
 
@@ -112,11 +130,12 @@ def enterprise_suggestions(
     description="输入需求描述（可加型号、年需求量、认证要求），返回匹配的供应商，不创建需求条目。"
                 "仅链主企业与运营人员可用。",
 )
+@reads_only
 def search_suppliers(
     data: SupplierSearch, db_session: SessionDep, principal: CurrentPrincipal, index: Indexes,
 ) -> list[SuggestionRead]:
     filters = service.SuggestionFilters(district=data.district, chain=data.chain, qualification=data.qualification,
-                                        certification=data.certification)
+                                        certification=data.certification, min_match_percent=data.min_match_percent)
     found = service.search_suppliers(
         db_session=db_session, index=index, principal=principal, text=data.text or "", part_number=data.part_number,
         category=data.category, quantity=data.quantity, certifications=data.certifications, limit=data.limit,

@@ -11,6 +11,7 @@ from app.services.exports.model import (
     SchedulePack,
     ShortlistPack,
     SupplierLine,
+    UnmatchedLine,
 )
 from app.services.exports.pdf import schedule_pdf, shortlists_pdf
 from app.services.exports.xlsx import schedule_xlsx, shortlists_xlsx
@@ -24,6 +25,7 @@ __all__ = [
     "SchedulePack",
     "ShortlistPack",
     "SupplierLine",
+    "UnmatchedLine",
     "schedule_pdf",
     "schedule_xlsx",
     "shortlists_pdf",

@@ -28,6 +28,7 @@ class SupplierLine:
     district: str | None = None
     qualifications: str | None = None  # e.g. "国家级专精特新小巨人、市级专精特新"
     score: float | None = None
+    match_percent: float | None = None  # 匹配度, 0–100 (app.services.match_percent)
     reasons: str | None = None  # the explanation, in Chinese
     pinned: bool = False
     participation: str | None = None  # 已报名 / 已邀请 / 待邀请
@@ -82,6 +83,15 @@ class AgendaLine:
 
 
 @dataclass(frozen=True, slots=True)
+class UnmatchedLine:
+    """A participant the schedule left without any meeting, and why."""
+
+    name: str
+    role: str  # 链主企业 / 中小企业
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
 class SchedulePack:
     """A solved schedule, in slot order. Agendas are derived: one per participant, leaders first."""
 
@@ -90,6 +100,7 @@ class SchedulePack:
     tables: tuple[str, ...]
     meetings: tuple[MeetingLine, ...] = ()
     summary: dict[str, str] = field(default_factory=dict)  # e.g. {"洽谈场次": "600", "总匹配分": "462.0"}
+    unmatched: tuple[UnmatchedLine, ...] = ()  # for the organizer: who has no meeting, and why
 
     def by_table(self) -> list[tuple[str, list[MeetingLine]]]:
         slot_order = {s: i for i, s in enumerate(self.slots)}

@@ -35,7 +35,7 @@ _MARGIN = 15 * mm
 _WIDTH = A4[0] - 2 * _MARGIN
 _HEADER_GREY = colors.HexColor("#E8ECF2")
 _PIN_TINT = colors.HexColor("#FFF6D6")
-_SUPPLIER_WIDTHS = [r * _WIDTH for r in (0.05, 0.17, 0.18, 0.08, 0.12, 0.07, 0.25, 0.08)]
+_SUPPLIER_WIDTHS = [r * _WIDTH for r in (0.05, 0.17, 0.18, 0.08, 0.12, 0.09, 0.23, 0.08)]
 
 
 class _Styles:
@@ -166,15 +166,22 @@ def _grid(rows: list[list[Flowable | str]], widths: Sequence[float], tinted: Ite
     return table
 
 
+def _percent_and_score(s: SupplierLine) -> str:
+    """``86% / 12.3``: the 匹配度 a reader understands, beside the raw score it comes from."""
+    if s.score is None:
+        return ""
+    return f"{s.score:.1f}" if s.match_percent is None else f"{s.match_percent:.0f}% / {s.score:.1f}"
+
+
 def _supplier_rows(suppliers: Sequence[SupplierLine], styles: _Styles) -> tuple[list[list[Flowable | str]], list[int]]:
     cells = _Cells(_SUPPLIER_WIDTHS, styles.cell)
-    rows = [cells.row(["序号", "供应企业", "产品 / 规格型号", "区县", "资质", "匹配分", "推荐理由", "状态"])]
+    rows = [cells.row(["序号", "供应企业", "产品 / 规格型号", "区县", "资质", "匹配度 / 分", "推荐理由", "状态"])]
     tinted = []
     for i, s in enumerate(suppliers, start=1):
         product = s.product if not s.model else f"{s.product}（{s.model}）"
         status = "、".join(x for x in ("置顶" if s.pinned else "", s.participation or "") if x)
         rows.append(cells.row([s.rank, s.enterprise_name, product, s.district, s.qualifications,
-                               "" if s.score is None else f"{s.score:.1f}", s.reasons, status]))
+                               _percent_and_score(s), s.reasons, status]))
         if s.pinned:
             tinted.append(i)
     return rows, tinted
@@ -228,6 +235,14 @@ def schedule_pdf(pack: SchedulePack) -> bytes:
     story: list[Flowable] = _cover(pack.event, "一对一洽谈安排", styles)
     if pack.summary:
         story.append(Paragraph(_text("　".join(f"{k}：{v}" for k, v in pack.summary.items())), styles.meta))
+    if pack.unmatched:
+        # the organizer's warning first: who comes to the event and has no meeting, and why
+        widths = [r * _WIDTH for r in (0.36, 0.14, 0.50)]
+        cells = _Cells(widths, styles.cell)
+        rows = [cells.row(["参会企业", "类型", "未安排洽谈的原因"])]
+        rows += [cells.row([u.name, u.role, u.reason]) for u in pack.unmatched]
+        story += [_Marker("未安排洽谈"), Paragraph(_text(f"未安排洽谈的参会企业（{len(pack.unmatched)} 家）"), styles.item),
+                  _grid(rows, widths, styles=styles)]
     if not pack.meetings:
         story.append(Paragraph("尚未排定洽谈。", styles.meta))
         doc.build(story)

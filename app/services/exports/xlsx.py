@@ -16,7 +16,8 @@ from app.services.exports.model import EventHeader, SchedulePack, ShortlistPack
 from app.services.spreadsheet_safety import protect_workbook
 
 SHORTLIST_HEADERS = ("需求序号", "需求条目", "类别", "需求规格型号", "需求数量", "推荐排名", "供应企业", "供给产品",
-                     "产品规格型号", "所在区县", "企业资质", "匹配分", "推荐理由", "是否置顶", "参会状态")
+                     "产品规格型号", "所在区县", "企业资质", "匹配度(%)", "匹配分",
+                      "推荐理由", "是否置顶", "参会状态")
 MEETING_HEADERS = ("时段", "洽谈桌", "链主企业", "中小企业", "洽谈议题", "匹配分", "是否置顶", "中小企业申请", "洽谈结果")
 AGENDA_HEADERS = ("参会企业", "角色", "时段", "洽谈桌", "洽谈对象", "洽谈议题")
 
@@ -74,7 +75,7 @@ def shortlists_xlsx(pack: ShortlistPack) -> bytes:
     workbook = Workbook()
     _event_sheet(workbook, pack.event, "供需对接推荐清单")
     taken = {"活动信息"}
-    widths = (8, 24, 11, 18, 14, 8, 26, 24, 18, 11, 22, 8, 50, 8, 10)
+    widths = (8, 24, 11, 18, 14, 8, 26, 24, 18, 11, 22, 9, 8, 50, 8, 10)
     for leader in pack.leaders:
         sheet = workbook.create_sheet(sheet_title(leader.leader_name, taken))
         _header(sheet, SHORTLIST_HEADERS, widths)
@@ -85,7 +86,7 @@ def shortlists_xlsx(pack: ShortlistPack) -> bytes:
                 continue
             for s in entry.suppliers:
                 sheet.append([*demand, s.rank, s.enterprise_name, s.product, s.model, s.district, s.qualifications,
-                              None if s.score is None else round(s.score, 2), s.reasons, "是" if s.pinned else "",
+                              s.match_percent, None if s.score is None else round(s.score, 2), s.reasons, "是" if s.pinned else "",
                               s.participation])
                 if s.pinned:
                     for col in range(1, len(SHORTLIST_HEADERS) + 1):
@@ -128,4 +129,9 @@ def schedule_xlsx(pack: SchedulePack) -> bytes:
         for a in lines:
             agendas.append([name, role, a.slot, a.table, a.counterpart, a.topics])
     agendas.auto_filter.ref = f"A1:{get_column_letter(len(AGENDA_HEADERS))}{max(agendas.max_row, 1)}"
+    if pack.unmatched:
+        left_out = workbook.create_sheet("未安排洽谈")
+        _header(left_out, ("参会企业", "类型", "原因"), (30, 10, 60))
+        for line in pack.unmatched:
+            left_out.append([line.name, line.role, line.reason])
     return _save(workbook)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 import unicodedata
@@ -32,16 +33,20 @@ _DATE_PATTERNS = (
     re.compile(r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$"),
     re.compile(r"^(\d{4})(\d{2})(\d{2})$"),
 )
+# A month alone ("2026年6月", "2026-06", "2026/6", "2026年6月底") as 有效期至 means to the end of that month.
+_MONTH_PATTERN = re.compile(r"^(\d{4})(?:[-/.]|年)(\d{1,2})(?:月(?:底|末|份)?)?$")
 
 
 def parse_date(value: Any) -> dt.date | None:
-    """A date cell, ISO text, ``2026/12/31``, ``2026年12月31日``, ``20261231`` or an Excel serial number."""
+    """A date cell, ISO text, ``2026/12/31``, ``2026年12月31日``, ``20261231`` or an Excel serial number; a month
+    alone (``2026年6月``, ``2026-06``, ``2026/6``) is the last day of that month."""
     if value is None:
         return None
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
         return value
+    from_number = isinstance(value, float)
     if isinstance(value, int | float) and not isinstance(value, bool):
         if 20000 < value < 80000:  # 1954..2119 as Excel serial days
             result = from_excel(value)
@@ -58,7 +63,12 @@ def parse_date(value: Any) -> dt.date | None:
                 return dt.date(int(match[1]), int(match[2]), int(match[3]))
             except ValueError:
                 break
-    raise ValueError(f"“{text}”不是有效日期，应写作 2026-12-31")
+    # Not from a number cell: Excel stores 2026.10 as 2026.1, which would read as January.
+    month = None if from_number else _MONTH_PATTERN.match(folded)
+    if month and 1 <= int(month[2]) <= 12:
+        year, month_number = int(month[1]), int(month[2])
+        return dt.date(year, month_number, calendar.monthrange(year, month_number)[1])
+    raise ValueError(f"“{text}”不是有效日期，应写作 2026-12-31（或只写月份：2026年6月，即该月最后一天）")
 
 
 

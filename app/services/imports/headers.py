@@ -39,6 +39,20 @@ def find_header_row(sheet: SheetData, kind: ListKind) -> int | None:
     return best_row
 
 
+# A sheet beside the list (a summary, a contacts page) may name a column or two of it by chance; a list names at
+# least this many, one of them the product.
+LIST_MIN_COLUMNS = 3
+
+
+def looks_like_list(sheet: SheetData, kind: ListKind) -> bool:
+    """Whether the sheet has a header row naming the product and at least two more of the list's columns."""
+    row = find_header_row(sheet, kind)
+    if row is None:
+        return False
+    keys = {spec.key for spec in (match_header(kind, v) for v in sheet.rows[row - 1]) if spec is not None}
+    return len(keys) >= LIST_MIN_COLUMNS and "product_name" in keys
+
+
 def map_headers(sheet: SheetData, kind: ListKind, log: IssueLog) -> HeaderMap | None:
     """Recognise the headers; log missing required (error), duplicated (error) and unknown (warning) columns.
 

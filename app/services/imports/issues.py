@@ -94,9 +94,10 @@ class ImportInvalid(ChainmatchError):
         self.issues = errors
         self.warnings = warnings or []
         self.error_count = error_count if error_count is not None else len(errors)
-        # Set by the import so the annotated workbook can be built from the same reading of the file.
+        # Set by the import so the annotated workbook can be built from the same reading of the file: every sheet
+        # read (a list of SheetData) and the header row of each by sheet name; None when the file could not be read.
         self.sheet: Any = None
-        self.header_row: int | None = None
+        self.header_row: Any = None
         unlisted = self.error_count - len(errors)
         super().__init__(
             message or (

@@ -20,6 +20,7 @@ from typing import Any
 from xml.etree.ElementTree import ParseError
 
 from openpyxl import load_workbook
+from openpyxl.utils import column_index_from_string
 from openpyxl.utils.exceptions import InvalidFileException
 
 from app.core.errors import PayloadTooLarge
@@ -74,10 +75,24 @@ class SheetData:
     uncached_formulas: set[tuple[int, int]] = field(default_factory=set)
     # (row, column index) of text cells holding invisible control characters: reported, never stored.
     control_characters: set[tuple[int, int]] = field(default_factory=set)
+    # Merged ranges as (first row, first column index, last row, last column index), rows 1-based.
+    merged: list[tuple[int, int, int, int]] = field(default_factory=list)
+    # The merged ranges whose value was filled down into the rows below (``A3:A5``), in sheet order.
+    filled: list[tuple[int, int, int, int]] = field(default_factory=list)
 
     def cell(self, row: int, col: int) -> Any:
         values = self.rows[row - 1]
         return values[col] if col < len(values) else None
+
+
+@dataclass
+class WorkbookData:
+    """Every sheet of an upload that may hold the list (a CSV is one sheet), and those left out with the reason."""
+
+    sheets: list[SheetData]
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (sheet name, why it is not imported)
+    source_format: str = "xlsx"
+    encoding: str | None = None
 
 
 def detect_format(content: bytes, filename: str | None) -> str:
@@ -96,7 +111,7 @@ def detect_format(content: bytes, filename: str | None) -> str:
     return "csv"
 
 
-def read_sheet(
+def read_workbook(
     content: bytes,
     *,
     kind: ListKind,
@@ -105,8 +120,9 @@ def read_sheet(
     max_rows: int,
     max_expanded_bytes: int | None = None,
     progress: ProgressCallback | None = None,
-) -> SheetData:
-    """Read the list's sheet. Raises :class:`PayloadTooLarge` beyond the caps, :class:`ImportInvalid` when unreadable.
+) -> WorkbookData:
+    """Read every sheet that may hold the list. Raises :class:`PayloadTooLarge` beyond the caps (rows counted over
+    all sheets), :class:`ImportInvalid` when unreadable. Instructions, hidden and empty sheets are skipped, named.
 
     ``max_expanded_bytes`` caps what an XLSX's parts may inflate to (default: 30 times ``max_bytes``).
     """
@@ -122,7 +138,8 @@ def read_sheet(
     if fmt == "xlsx":
         expanded_cap = max_expanded_bytes if max_expanded_bytes is not None else max_bytes * XLSX_EXPANSION_FACTOR
         return _read_xlsx(content, kind=kind, max_expanded_bytes=expanded_cap, max_rows=max_rows, progress=progress)
-    return _read_csv(content, kind=kind, max_rows=max_rows, progress=progress)
+    sheet = _read_csv(content, kind=kind, max_rows=max_rows, progress=progress)
+    return WorkbookData(sheets=[sheet], source_format="csv", encoding=sheet.encoding)
 
 
 # --- CSV ---------------------------------------------------------------------------------------------------
@@ -231,44 +248,94 @@ def _read_csv(content: bytes, *, kind: ListKind, max_rows: int, progress: Progre
 
 def _read_xlsx(
     content: bytes, *, kind: ListKind, max_expanded_bytes: int, max_rows: int, progress: ProgressCallback | None
-) -> SheetData:
+) -> WorkbookData:
     control_suspected = _inspect_archive(content, max_expanded_bytes=max_expanded_bytes)
     try:
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except (InvalidFileException, *_READ_ERRORS) as exc:
         raise ImportInvalid([_file_issue(f"无法读取 Excel 工作簿：{exc}")]) from exc
+    sheets: list[SheetData] = []
+    parts: dict[str, str | None] = {}
     try:
         hidden = {ws.title for ws in workbook.worksheets if getattr(ws, "sheet_state", "visible") != "visible"}
-        sheet_name = pick_sheet(workbook.sheetnames, kind, hidden=hidden)
-        worksheet = workbook[sheet_name]
-        # openpyxl knows which part of the zip holds the sheet; None only if its internals change.
-        sheet_part = getattr(worksheet, "_worksheet_path", None)
-        # The stored dimension is often wrong (files written by other tools say A1:A1); read the real extent.
-        worksheet.reset_dimensions()
-        rows: list[tuple[Any, ...]] = []
+        names, skipped = candidate_sheets(workbook.sheetnames, kind, hidden=hidden)
         data_rows = 0
-        try:
-            for values in worksheet.iter_rows(values_only=True):
-                row = tuple(_clean_xlsx_value(v) for v in values[:MAX_COLUMNS])
-                rows.append(row)
-                if any(v is not None for v in row):
-                    data_rows += 1
-                    _check_row_cap(data_rows, max_rows)
-                _check_row_position(len(rows), sheet=sheet_name)
-                if progress and len(rows) % 5000 == 0:
-                    progress("read", len(rows), None)
-        except _READ_ERRORS as exc:
-            raise _corrupt(sheet_name, len(rows) + 1, exc) from exc
+        for sheet_name in names:
+            worksheet = workbook[sheet_name]
+            if not hasattr(worksheet, "iter_rows"):  # a chart sheet: nothing to read
+                skipped.append((sheet_name, "图表工作表，没有数据"))
+                continue
+            # openpyxl knows which part of the zip holds the sheet; None only if its internals change.
+            parts[sheet_name] = getattr(worksheet, "_worksheet_path", None)
+            # The stored dimension is often wrong (files written by other tools say A1:A1); read the real extent.
+            worksheet.reset_dimensions()
+            rows: list[tuple[Any, ...]] = []
+            try:
+                for values in worksheet.iter_rows(values_only=True):
+                    row = tuple(_clean_xlsx_value(v) for v in values[:MAX_COLUMNS])
+                    rows.append(row)
+                    if any(v is not None for v in row):
+                        data_rows += 1
+                        _check_row_cap(data_rows - len(sheets), max_rows)
+                    _check_row_position(len(rows), sheet=sheet_name)
+                    if progress and len(rows) % 5000 == 0:
+                        progress("read", len(rows), None)
+            except _READ_ERRORS as exc:
+                raise _corrupt(sheet_name, len(rows) + 1, exc) from exc
+            if not any(any(v is not None for v in row) for row in rows):
+                skipped.append((sheet_name, "空工作表"))
+                continue
+            sheets.append(SheetData(name=sheet_name, source_format="xlsx", rows=rows))
     finally:
         workbook.close()
-    try:
-        uncached = _uncached_formula_cells(content, sheet_name, rows) if _has_formulas(content, sheet_part) else set()
-    except _READ_ERRORS as exc:
-        raise _corrupt(sheet_name, None, exc) from exc
-    control = _control_cells(rows) if control_suspected else set()
-    logger.info("read XLSX sheet %s: %d rows", sheet_name, len(rows))
-    return SheetData(name=sheet_name, source_format="xlsx", rows=rows, uncached_formulas=uncached,
-                     control_characters=control)
+    for sheet in sheets:
+        try:
+            has_formulas, merged = _scan_sheet_part(content, parts.get(sheet.name))
+            if has_formulas:
+                sheet.uncached_formulas = _uncached_formula_cells(content, sheet.name, sheet.rows)
+        except _READ_ERRORS as exc:
+            raise _corrupt(sheet.name, None, exc) from exc
+        sheet.merged = merged
+        sheet.filled = _fill_merged_down(sheet)
+        sheet.control_characters = _control_cells(sheet.rows) if control_suspected else set()
+        logger.info("read XLSX sheet %s: %d rows, %d merged ranges", sheet.name, len(sheet.rows), len(merged))
+    return WorkbookData(sheets=sheets, skipped=skipped)
+
+
+def _fill_merged_down(sheet: SheetData) -> list[tuple[int, int, int, int]]:
+    """Give every row of a vertically merged range the value Excel shows there (its top-left cell's).
+
+    Associations merge a company's name and credit code down over its product rows; read cell by cell, only the
+    first row has them. Only the range's first column is filled: a range merged across columns shows its value
+    once, and the columns to its right are other fields. Returns the ranges filled.
+    """
+    filled: list[tuple[int, int, int, int]] = []
+    rows = sheet.rows
+    # Overlapping ranges are no file Excel wrote; the budget keeps a crafted one from costing more than a pass.
+    budget = 2 * (len(rows) + 1) * MAX_COLUMNS
+    for first_row, col, last_row, _last_col in sheet.merged:
+        if last_row <= first_row or first_row > len(rows) or col >= MAX_COLUMNS:
+            continue
+        top = rows[first_row - 1][col] if col < len(rows[first_row - 1]) else None
+        if top is None:
+            continue
+        changed = False
+        for row_number in range(first_row + 1, min(last_row, len(rows)) + 1):
+            budget -= 1
+            if budget < 0:
+                raise ImportInvalid([ImportIssue(
+                    sheet=sheet.name, row=None, column=None, header=None, value=None,
+                    reason="工作表的合并单元格相互重叠，不是 Excel 正常保存的表格，已拒绝")])
+            values = rows[row_number - 1]
+            if col < len(values) and values[col] is not None:
+                continue
+            padded = list(values) + [None] * (col + 1 - len(values))
+            padded[col] = top
+            rows[row_number - 1] = tuple(padded)
+            changed = True
+        if changed:
+            filled.append((first_row, col, last_row, _last_col))
+    return filled
 
 
 def _inspect_archive(content: bytes, *, max_expanded_bytes: int) -> bool:
@@ -339,27 +406,47 @@ def _control_cells(rows: list[tuple[Any, ...]]) -> set[tuple[int, int]]:
     }
 
 
-def pick_sheet(sheetnames: list[str], kind: ListKind, *, hidden: set[str] | frozenset[str] = frozenset()) -> str:
-    """The sheet named after the list if there is one, else the first visible sheet that is not the instructions.
+INSTRUCTION_SHEETS = frozenset({"填写说明", "填表说明", "填报说明", "说明", "导入说明"})
 
-    A hidden sheet is never imported: whoever uploads the file cannot see what it holds.
+
+def candidate_sheets(
+    sheetnames: list[str], kind: ListKind, *, hidden: set[str] | frozenset[str] = frozenset()
+) -> tuple[list[str], list[tuple[str, str]]]:
+    """The sheets that may hold the list, in workbook order, and the others with the reason they are left out.
+
+    Instructions (填写说明) and the other list's sheet are never read as this list. A hidden sheet is never
+    imported: whoever uploads the file cannot see what it holds; a hidden sheet named after the list is an error.
     """
-    for name in sheetnames:
-        if name.strip() == kind.sheet_name:
-            if name in hidden:
-                raise ImportInvalid([_file_issue(
-                    f"工作表“{name}”是隐藏的：隐藏的内容不会被导入，请在 Excel 中取消隐藏并核对后再导入")])
-            return name
     other = ListKind.DEMAND if kind is ListKind.SUPPLY else ListKind.SUPPLY
-    candidates = [n for n in sheetnames if n.strip() not in {"填写说明", "导入错误"} and n not in hidden]
-    if not candidates:
-        raise ImportInvalid([_file_issue("工作簿中没有可导入的工作表")])
-    if candidates[0].strip() == other.sheet_name:
+    names: list[str] = []
+    skipped: list[tuple[str, str]] = []
+    first_visible: str | None = None
+    for name in sheetnames:
+        stripped = name.strip()
+        if stripped == kind.sheet_name and name in hidden:
+            raise ImportInvalid([_file_issue(
+                f"工作表“{name}”是隐藏的：隐藏的内容不会被导入，请在 Excel 中取消隐藏并核对后再导入")])
+        if stripped == "导入错误":  # the sheet an annotated workbook adds
+            skipped.append((name, "上次校验列出的问题，不是清单"))
+        elif stripped in INSTRUCTION_SHEETS or stripped.endswith("说明"):
+            skipped.append((name, "填写说明，不是清单"))
+        elif name in hidden:
+            skipped.append((name, "隐藏的工作表，未导入"))
+        elif stripped == other.sheet_name:
+            skipped.append((name, f"这是{other.title}，未作为{kind.title}导入"))
+            first_visible = first_visible or name
+        else:
+            names.append(name)
+            first_visible = first_visible or name
+    if first_visible is not None and first_visible.strip() == other.sheet_name and not any(
+            n.strip() == kind.sheet_name for n in names):
         raise ImportInvalid([_file_issue(
             f"这是{other.title}（工作表“{other.sheet_name}”），不是{kind.title}：请按{other.title}导入，"
             f"或把数据放在名为“{kind.sheet_name}”的工作表中"
         )])
-    return candidates[0]
+    if not names:
+        raise ImportInvalid([_file_issue("工作簿中没有可导入的工作表")])
+    return names, skipped
 
 
 def _clean_xlsx_value(value: Any) -> Any:
@@ -393,17 +480,36 @@ def _uncached_formula_cells(content: bytes, sheet_name: str, rows: list[tuple[An
         workbook.close()
 
 
-def _has_formulas(content: bytes, sheet_part: str | None) -> bool:
-    """Whether the sheet's XML holds any formula element: a byte scan, far cheaper than a second parse."""
-    if sheet_part is None:  # pragma: no cover - openpyxl internals moved: take the slow, exact path
-        return True
+_MERGE_REF = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]{1,3})([0-9]{1,7}):([A-Z]{1,3})([0-9]{1,7})"')
+# Excel caps merged ranges far below this; more is a crafted file, and each range costs work when filled.
+MAX_MERGED_RANGES = 100_000
+
+
+def _scan_sheet_part(content: bytes, sheet_part: str | None) -> tuple[bool, list[tuple[int, int, int, int]]]:
+    """Whether the sheet's XML holds a formula, and its merged ranges: one byte scan, far cheaper than a parse
+    (the read-only reader, which keeps memory flat on big lists, does not read merged ranges)."""
+    if sheet_part is None:  # pragma: no cover - openpyxl internals moved: take the slow, exact formula path
+        return True, []
+    has_formula = False
+    refs: set[tuple[bytes, ...]] = set()
     with zipfile.ZipFile(io.BytesIO(content)) as archive, archive.open(sheet_part.lstrip("/")) as source:
         tail = b""
         while chunk := source.read(1 << 20):
-            if _FORMULA_TAG.search(tail + chunk):
-                return True
-            tail = chunk[-16:]
-    return False
+            window = tail + chunk
+            if not has_formula and _FORMULA_TAG.search(window):
+                has_formula = True
+            if b"mergeCell" in window:
+                refs.update(match.groups() for match in _MERGE_REF.finditer(window))
+                if len(refs) > MAX_MERGED_RANGES:
+                    raise ValueError(f"more than {MAX_MERGED_RANGES} merged ranges")
+            tail = chunk[-80:]  # longer than a mergeCell tag: one cut by the chunk boundary is seen whole
+    merged = []
+    for first_col, first_row, last_col, last_row in refs:
+        top, bottom = sorted((int(first_row), int(last_row)))
+        left, right = sorted((column_index_from_string(first_col.decode()) - 1,
+                              column_index_from_string(last_col.decode()) - 1))
+        merged.append((top, left, bottom, right))
+    return has_formula, sorted(merged)
 
 
 def _check_row_position(row_number: int, *, sheet: str | None = None) -> None:
@@ -428,4 +534,7 @@ def _file_issue(reason: str, row: int | None = None) -> ImportIssue:
     return ImportIssue(sheet=None, row=row, column=None, header=None, value=None, reason=reason)
 
 
-__all__ = ["CONTROL_CHARACTERS", "SheetData", "column_letter", "decode_text", "detect_format", "pick_sheet", "read_sheet"]
+__all__ = [
+    "CONTROL_CHARACTERS", "SheetData", "WorkbookData", "candidate_sheets", "column_letter", "decode_text", "detect_format",
+    "read_workbook",
+]

@@ -1,14 +1,20 @@
 """Importing a supply or demand list: read, recognise headers, validate every row, then write in one transaction.
 
+Every sheet of a workbook that looks like a list is imported, as one list: an enterprise or an item is the same one
+on whichever sheet it appears, and each issue names its sheet. Rows that are titles, notes or footers are skipped
+and named; merged cells have already been filled down by the reader.
+
 Every problem is collected (not only the first) with its sheet, row, column and reason. Any error means nothing
 is written: the caller's transaction is rolled back (the API's session dependency, or the CLI). A dry run does
 the whole import inside a savepoint and rolls it back, so it reports exactly what a real run would do, including
-the problems only the database can reveal.
+the problems only the database can reveal; it then marks the transaction to end in ROLLBACK (see
+:func:`app.core.db.end_with_rollback`).
 """
 
 from __future__ import annotations
 
 import logging
+import re
 import time
 import unicodedata
 from collections.abc import Callable
@@ -17,10 +23,12 @@ from functools import lru_cache
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
+from sqlalchemy import event
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from app.core.config import Settings
+from app.core.db import end_with_rollback
 from app.core.errors import ChainmatchError, Forbidden
 from app.models import ApiRole, DemandItem, Enterprise, EnterpriseRole, SupplyItem
 from app.schemas.enterprises import EnterpriseCreate
@@ -32,9 +40,16 @@ from app.services.demand_items import DEMAND_ITEMS
 from app.services.enterprises import upsert_enterprise
 from app.services.imports.cells import cell_text, parse_date, parse_price
 from app.services.imports.columns import ENTERPRISE_KEYS, ListKind, column_spec
-from app.services.imports.headers import HeaderMap, map_headers
-from app.services.imports.issues import ImportInvalid, ImportIssue, IssueLog, json_value
-from app.services.imports.readers import CONTROL_CHARACTERS, EXCEL_ERROR_VALUES, ProgressCallback, SheetData, read_sheet
+from app.services.imports.headers import HeaderMap, looks_like_list, map_headers
+from app.services.imports.issues import ImportInvalid, ImportIssue, IssueLog, column_letter, json_value
+from app.services.imports.readers import (
+    CONTROL_CHARACTERS,
+    EXCEL_ERROR_VALUES,
+    ProgressCallback,
+    SheetData,
+    WorkbookData,
+    read_workbook,
+)
 from app.services.imports.templates import example_row
 from app.services.lookups import Lookups
 from app.services.supply_items import SUPPLY_ITEMS
@@ -70,35 +85,59 @@ _RAW_FIELDS = {"annual_quantity"}
 
 
 @dataclass
+class SheetReport:
+    """What one sheet of the workbook gave."""
+
+    name: str
+    header_row: int
+    rows_total: int = 0
+    rows_imported: int = 0
+    rows_skipped: int = 0
+    items_created: int = 0
+    items_updated: int = 0
+    items_unchanged: int = 0
+    merged_filled: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class SkippedSheet:
+    name: str
+    reason: str
+
+
+@dataclass
 class ImportResult:
-    """What an import did (or, for a dry run, would do)."""
+    """What an import did (or, for a dry run, would do). The totals add up the sheets in ``sheets``."""
 
     kind: ListKind
     filename: str | None
-    sheet: str
+    sheet: str  # the first sheet imported
     source_format: str
     encoding: str | None
     dry_run: bool
-    header_row: int
+    header_row: int  # the first sheet's
     rows_total: int = 0
     rows_imported: int = 0
     rows_skipped: int = 0
     enterprises_created: int = 0
     enterprises_updated: int = 0
+    enterprises_unchanged: int = 0
     items_created: int = 0
     items_updated: int = 0
+    items_unchanged: int = 0
+    sheets: list[SheetReport] = field(default_factory=list)
+    skipped_sheets: list[SkippedSheet] = field(default_factory=list)
     warnings: list[ImportIssue] = field(default_factory=list)
     elapsed_seconds: float = 0.0
-    sheet_data: SheetData | None = field(default=None, repr=False)
+    sheet_data: list[SheetData] = field(default_factory=list, repr=False)
+    header_rows: dict[str, int] = field(default_factory=dict, repr=False)
 
 
 @dataclass
-class _Row:
-    row: int
-    credit_code: str
-    enterprise: EnterpriseCreate
-    item: BaseModel
-    chain: str | None
+class _Tally:
+    """Errors counted over every sheet of the workbook (only the first MAX_LISTED_ERRORS are listed)."""
+
+    error_count: int = 0
 
 
 @dataclass
@@ -107,7 +146,16 @@ class _Context:
     sheet: SheetData
     header: HeaderMap
     log: IssueLog
-    error_count: int = 0
+    report: SheetReport
+    tally: _Tally = field(default_factory=_Tally)
+
+    @property
+    def error_count(self) -> int:
+        return self.tally.error_count
+
+    def place(self, row: int, other: _Context | None = None) -> str:
+        """``第5行``, or ``工作表“二季度”第5行`` when the row is on another sheet than ``other``'s."""
+        return f"第{row}行" if other is None or other.sheet is self.sheet else f"工作表“{self.sheet.name}”第{row}行"
 
     def locate(self, row: int, key: str | None, value: Any, reason: str, *, severity: str = "error") -> ImportIssue:
         spec_header = None
@@ -119,7 +167,7 @@ class _Context:
                            value=json_value(value), reason=reason, severity=severity)
 
     def error(self, row: int, key: str | None, value: Any, reason: str) -> None:
-        self.error_count += 1
+        self.tally.error_count += 1
         if len(self.log.errors) < MAX_LISTED_ERRORS:
             self.log.errors.append(self.locate(row, key, value, reason))
 
@@ -132,6 +180,29 @@ class _Context:
         if index is None or index >= len(values):
             return None
         return values[index]
+
+
+@dataclass
+class _Row:
+    context: _Context
+    row: int
+    credit_code: str
+    enterprise: EnterpriseCreate
+    item: BaseModel
+    chain: str | None
+
+
+@dataclass
+class _Seen:
+    """What the rows of every sheet share: each enterprise once, each item once, across the whole workbook."""
+
+    lookups_chains: dict
+    example: dict[str, str]
+    enterprise_cache: dict[tuple, tuple[EnterpriseCreate | None, list[tuple[str | None, Any, str]]]] = field(
+        default_factory=dict)
+    first_row_of: dict[str, tuple[_Context, int, str]] = field(default_factory=dict)  # credit code → where, name
+    identities: dict[tuple, tuple[_Context, int]] = field(default_factory=dict)
+    codes: dict[tuple[str, str], tuple[_Context, int]] = field(default_factory=dict)
 
 
 def import_list(
@@ -152,43 +223,60 @@ def import_list(
     """
     started = time.perf_counter()
     own_credit_code = _check_role(db_session, kind, principal)
-    sheet = read_sheet(content, kind=kind, filename=filename, max_bytes=settings.import_max_bytes,
-                       max_rows=settings.import_max_rows, max_expanded_bytes=settings.import_max_expanded_bytes,
-                       progress=progress)
+    workbook = read_workbook(content, kind=kind, filename=filename, max_bytes=settings.import_max_bytes,
+                             max_rows=settings.import_max_rows, max_expanded_bytes=settings.import_max_expanded_bytes,
+                             progress=progress)
     log = IssueLog()
-    header = map_headers(sheet, kind, log)
-    if header is None or log.errors:
-        raise _invalid(log, sheet, header, error_count=len(log.errors))
-    context = _Context(kind=kind, sheet=sheet, header=header, log=log)
-    result = ImportResult(kind=kind, filename=filename, sheet=sheet.name, source_format=sheet.source_format,
-                          encoding=sheet.encoding, dry_run=dry_run, header_row=header.header_row,
-                          sheet_data=sheet)
+    contexts, skipped = _list_sheets(workbook, kind, log)
+    sheets = workbook.sheets
+    if log.errors:
+        raise _invalid(log, sheets, contexts, error_count=len(log.errors))
+    first = contexts[0]
+    result = ImportResult(kind=kind, filename=filename, sheet=first.sheet.name, source_format=workbook.source_format,
+                          encoding=workbook.encoding, dry_run=dry_run, header_row=first.header.header_row,
+                          sheets=[c.report for c in contexts], skipped_sheets=skipped, sheet_data=sheets,
+                          header_rows={c.sheet.name: c.header.header_row for c in contexts})
 
-    rows = _validate_rows(db_session, context, result, own_credit_code=own_credit_code, progress=progress)
-    if context.error_count:
-        raise _invalid(log, sheet, header, error_count=context.error_count)
+    seen = _Seen(lookups_chains=Lookups().chains(db_session=db_session), example=example_row(kind))
+    rows: list[_Row] = []
+    for context in contexts:
+        rows.extend(_validate_rows(db_session, context, seen, own_credit_code=own_credit_code, progress=progress))
+    if first.error_count:
+        raise _invalid(log, sheets, contexts, error_count=first.error_count)
 
     savepoint = db_session.begin_nested()
     try:
-        _write(db_session, context, rows, result, progress=progress)
-        if context.error_count:
-            raise _invalid(log, sheet, header, error_count=context.error_count)
-    except BaseException:
+        with _ChangeLog(db_session) as changes:
+            _write(db_session, first, rows, result, changes, progress=progress)
+        if first.error_count:
+            raise _invalid(log, sheets, contexts, error_count=first.error_count)
+    except BaseException as exc:
         if savepoint.is_active:
             savepoint.rollback()
+        if isinstance(exc, ImportInvalid):
+            exc.sheet, exc.header_row = sheets, {c.sheet.name: c.header.header_row for c in contexts}
         raise
     if dry_run:
         savepoint.rollback()
+        # And the whole transaction ends in ROLLBACK, never COMMIT: the pages a ROLLBACK TO restores would be
+        # written again at COMMIT, and after a large one SQLite 3.40 (WAL) wrote them so that the commits of every
+        # connection after it were lost on a crash. A dry run has nothing to keep.
+        end_with_rollback(db_session)
     else:
         savepoint.commit()
 
+    for report in result.sheets:
+        for name in ("rows_total", "rows_imported", "rows_skipped", "items_created", "items_updated",
+                     "items_unchanged"):
+            setattr(result, name, getattr(result, name) + getattr(report, name))
     result.warnings = log.warnings
     result.elapsed_seconds = round(time.perf_counter() - started, 3)
     logger.info(
-        "%s import of %s%s: %d rows, enterprises +%d/~%d, items +%d/~%d, %d skipped in %.1fs",
+        "%s import of %s%s: %d rows from %d sheets, enterprises +%d/~%d/=%d, items +%d/~%d/=%d, %d skipped in %.1fs",
         kind.value, filename or "<upload>", " (dry run)" if dry_run else "", result.rows_imported,
-        result.enterprises_created, result.enterprises_updated, result.items_created, result.items_updated,
-        result.rows_skipped, result.elapsed_seconds,
+        len(result.sheets), result.enterprises_created, result.enterprises_updated, result.enterprises_unchanged,
+        result.items_created, result.items_updated, result.items_unchanged, result.rows_skipped,
+        result.elapsed_seconds,
     )
     return result
 
@@ -211,27 +299,61 @@ def _check_role(db_session: Session, kind: ListKind, principal: Principal | None
     return enterprise.credit_code
 
 
-def _invalid(log: IssueLog, sheet: SheetData, header: HeaderMap | None, *, error_count: int) -> ImportInvalid:
+def _invalid(log: IssueLog, sheets: list[SheetData], contexts: list[_Context], *, error_count: int) -> ImportInvalid:
     error = ImportInvalid(log.errors, log.warnings, error_count=error_count)
-    error.sheet = sheet
-    error.header_row = header.header_row if header else None
+    # The reading of the file, so the annotated workbook marks exactly these cells: every sheet, its header row.
+    error.sheet = sheets
+    error.header_row = {c.sheet.name: c.header.header_row for c in contexts}
     return error
+
+
+def _list_sheets(workbook: WorkbookData, kind: ListKind, log: IssueLog) -> tuple[list[_Context], list[SkippedSheet]]:
+    """The sheets that hold the list, each with its headers mapped (problems logged), and the sheets left out.
+
+    A workbook where no sheet names the list's columns is reported on its first sheet, the way a one-sheet list is.
+    """
+    skipped = [SkippedSheet(name, reason) for name, reason in workbook.skipped]
+    lists = [sheet for sheet in workbook.sheets if looks_like_list(sheet, kind)]
+    if not lists and not workbook.sheets:
+        log.error(sheet=None, row=None, column=None, header=None, value=None,
+                  reason="未找到表头行：工作簿中没有数据（" + "；".join(f"工作表“{s.name}”：{s.reason}" for s in skipped)
+                  + "）")
+        return [], skipped
+    if not lists:
+        lists = workbook.sheets[:1]
+    tally = _Tally()
+    contexts: list[_Context] = []
+    for sheet in workbook.sheets:
+        if sheet not in lists:
+            reason = f"未找到{kind.title}的表头（应包含产品名称等列），未导入"
+            skipped.append(SkippedSheet(sheet.name, reason))
+            log.warning(sheet=sheet.name, row=None, column=None, header=None, value=None,
+                        reason=f"工作表“{sheet.name}”{reason}")
+            continue
+        header = map_headers(sheet, kind, log)
+        if header is None:
+            continue
+        report = SheetReport(name=sheet.name, header_row=header.header_row)
+        contexts.append(_Context(kind=kind, sheet=sheet, header=header, log=log, report=report, tally=tally))
+    for name, reason in workbook.skipped:
+        if reason.startswith("隐藏"):  # the one left out that may hold what its sender meant to send
+            log.warning(sheet=name, row=None, column=None, header=None, value=None,
+                        reason=f"工作表“{name}”是{reason}")
+    return contexts, skipped
 
 
 # --- validation --------------------------------------------------------------------------------------------
 
 
 def _validate_rows(
-    db_session: Session, context: _Context, result: ImportResult, *, own_credit_code: str | None,
+    db_session: Session, context: _Context, seen: _Seen, *, own_credit_code: str | None,
     progress: ProgressCallback | None,
 ) -> list[_Row]:
-    kind, sheet = context.kind, context.sheet
+    kind, sheet, report = context.kind, context.sheet, context.report
     item_schema: type[BaseModel] = SupplyItemCreate if kind is ListKind.SUPPLY else DemandItemCreate
     item_fields = _SUPPLY_FIELDS if kind is ListKind.SUPPLY else _DEMAND_FIELDS
     role = EnterpriseRole.SME if kind is ListKind.SUPPLY else EnterpriseRole.CHAIN_LEADER
-    example = example_row(kind)
-    lookups_chains = Lookups().chains(db_session=db_session)
-    enterprise_cache: dict[tuple, tuple[EnterpriseCreate | None, list[tuple[str | None, Any, str]]]] = {}
+    example = seen.example
     enterprise_keys = [k for k in context.header.columns if k in ENTERPRISE_KEYS]
     if own_credit_code is not None and "qualifications" in enterprise_keys:
         # Qualifications are certified by the government: a tenant key may not grant them to itself.
@@ -242,9 +364,9 @@ def _validate_rows(
                             "企业资质只能由运营人员维护，本次导入已忽略该列")
 
     enterprise_indexes = [context.header.columns[k] for k in enterprise_keys]
-    first_row_of: dict[str, tuple[int, str]] = {}  # credit code → (row, name)
-    identities: dict[tuple, int] = {}
-    codes: dict[tuple[str, str], int] = {}
+    layout = tuple(enterprise_keys)  # sheets may order their columns differently
+    notes = _note_rows(context)
+    _report_merged(context)
     rows: list[_Row] = []
     data_rows = sheet.rows[context.header.header_row:]
     total = len(data_rows)
@@ -257,23 +379,27 @@ def _validate_rows(
         if offset and offset % (PROGRESS_EVERY * 4) == 0:
             logger.info("validated %d/%d rows", offset, total)
         if not any(v is not None for v in values):
-            result.rows_skipped += 1
+            report.rows_skipped += 1
             continue
-        result.rows_total += 1
+        if row_number in notes:
+            report.rows_skipped += 1
+            context.warning(row_number, None, None, notes[row_number])
+            continue
+        report.rows_total += 1
         if _is_example(context, values, example):
-            result.rows_skipped += 1
+            report.rows_skipped += 1
             context.warning(row_number, None, None, "模板示例行（未修改），已跳过")
             continue
         errors_before = context.error_count
         values, flagged = _cell_problems(context, row_number, values)
 
         # Enterprise columns repeat on every row of an enterprise: validate each distinct combination once.
-        enterprise_values = tuple([values[i] if i < len(values) else None for i in enterprise_indexes])
+        enterprise_values = (layout, *[values[i] if i < len(values) else None for i in enterprise_indexes])
         chain_ref = cell_text(context.cell(values, "chain"))
-        cached = enterprise_cache.get(enterprise_values)
+        cached = seen.enterprise_cache.get(enterprise_values)
         if cached is None:
             cached = _validate_enterprise(context, values, enterprise_keys, role)
-            enterprise_cache[enterprise_values] = cached
+            seen.enterprise_cache[enterprise_values] = cached
         enterprise, enterprise_problems = cached
         for key, value, reason in enterprise_problems:
             if key not in flagged:
@@ -283,7 +409,7 @@ def _validate_rows(
         for key, value, reason in item_problems:
             if key not in flagged:
                 context.error(row_number, key, value, reason)
-        if chain_ref and chain_key(chain_ref) not in lookups_chains and "chain" not in flagged:
+        if chain_ref and chain_key(chain_ref) not in seen.lookups_chains and "chain" not in flagged:
             item = None
             context.error(row_number, "chain", chain_ref,
                           f"未知的产业链“{chain_ref}”，请填写重庆市重点产业链名称（如：动力电池、功率半导体、工业软件）")
@@ -296,14 +422,14 @@ def _validate_rows(
                           f"只能导入本企业（统一社会信用代码 {own_credit_code}）的清单，此行属于其他企业")
             continue
         if code is not None and name is not None:
-            first = first_row_of.get(code)
+            first = seen.first_row_of.get(code)
             if first is None:
-                first_row_of[code] = (row_number, name)
-            elif _same_name(first[1]) != _same_name(name):
+                seen.first_row_of[code] = (context, row_number, name)
+            elif _same_name(first[2]) != _same_name(name):
                 context.error(
                     row_number, "enterprise_name", name,
-                    f"统一社会信用代码 {code} 在第{first[0]}行对应“{first[1]}”，在第{row_number}行对应“{name}”，"
-                    "同一信用代码只能对应一个企业名称",
+                    f"统一社会信用代码 {code} 在{first[0].place(first[1], context)}对应“{first[2]}”，"
+                    f"在第{row_number}行对应“{name}”，同一信用代码只能对应一个企业名称",
                 )
                 continue
         if enterprise is None or item is None or context.error_count > errors_before:
@@ -312,23 +438,85 @@ def _validate_rows(
         # A repeated line (a copy-paste) is caught here with a cheap key; the exact identity rule (which also
         # folds traditional characters and part-number separators) is applied again when writing.
         identity = (code, _quick_identity(item.product_name, item.part_numbers))
-        earlier = identities.get(identity)
+        earlier = seen.identities.get(identity)
         if earlier is not None:
-            context.error(row_number, "product_name", item.product_name, _duplicate_reason(earlier))
+            context.error(row_number, "product_name", item.product_name,
+                          _duplicate_reason(earlier[0].place(earlier[1], context)))
             continue
-        identities[identity] = row_number
+        seen.identities[identity] = (context, row_number)
         if item.item_code:
-            earlier = codes.get((code, item.item_code))
+            earlier = seen.codes.get((code, item.item_code))
             if earlier is not None:
-                context.error(row_number, "item_code", item.item_code, f"编码与第{earlier}行重复")
+                context.error(row_number, "item_code", item.item_code,
+                              f"编码与{earlier[0].place(earlier[1], context)}重复")
                 continue
-            codes[(code, item.item_code)] = row_number
-        rows.append(_Row(row=row_number, credit_code=code, enterprise=enterprise, item=item, chain=chain_ref))
+            seen.codes[(code, item.item_code)] = (context, row_number)
+        rows.append(_Row(context=context, row=row_number, credit_code=code, enterprise=enterprise, item=item,
+                         chain=chain_ref))
     if progress:
         progress("validate", total, total)
-    if result.rows_total == 0:
+    if report.rows_total == 0:
         context.warning(context.header.header_row, None, None, "表头下没有数据行，未导入任何内容")
     return rows
+
+
+# A note under the table: "注：…", "填报人：张三", "合计 12". Literal words, then one separator: linear.
+_NOTE_START = re.compile(
+    r"^(?:注|备注|说明|填表说明|填报说明|填报人|填表人|填报单位|填报日期|填表日期|审核人|审核|制表人|制表|"
+    r"负责人|单位负责人|联系人|联系电话|日期|数据来源|来源)\s*[:：]|^(?:合计|总计|小计)")
+
+
+def _note_rows(context: _Context) -> dict[int, str]:
+    """Rows under the header that are titles, notes or footers, not data: row → why it is skipped.
+
+    A row inside a range merged across most of the table is a note (data rows never span columns); so is a row
+    of at most two cells that starts like one (注：, 填报人：, 合计). Once one is seen, every later row of at most
+    two cells is part of the notes too (their numbered lines: "1. …", "2. …").
+    """
+    header_row = context.header.header_row
+    mapped = context.header.columns.values()
+    span = (max(mapped) - min(mapped) + 1) if mapped else 1
+    wide = max(3, (span + 1) // 2)
+    notes: dict[int, str] = {}
+    for first_row, first_col, last_row, last_col in context.sheet.merged:
+        if last_col - first_col + 1 < wide or last_row <= header_row:
+            continue
+        where = f"{column_letter(first_col)}{first_row}:{column_letter(last_col)}{last_row}"
+        for row_number in range(max(first_row, header_row + 1), min(last_row, len(context.sheet.rows)) + 1):
+            notes[row_number] = f"表格中的标题或说明行（合并单元格 {where}），不是数据，已跳过"
+    rows = context.sheet.rows
+    # Under the last row of at least three cells, short rows are the sheet's footer ("本表由…汇总", a signature).
+    last_full = max((n for n in range(header_row + 1, len(rows) + 1)
+                     if sum(v is not None for v in rows[n - 1]) >= 3), default=header_row)
+    in_notes = False
+    for row_number in range(header_row + 1, len(rows) + 1):
+        values = [v for v in rows[row_number - 1] if v is not None]
+        if row_number in notes:
+            in_notes = True
+            continue
+        if not values or len(values) > 2:
+            continue
+        text = cell_text(values[0]) or ""
+        # A short row that names a product or a credit code is a data row with cells missing: reported, not skipped.
+        row_values = rows[row_number - 1]
+        no_item = context.cell(row_values, "product_name") is None and context.cell(row_values, "credit_code") is None
+        if _NOTE_START.match(text[:20]) or (no_item and (in_notes or row_number > last_full)):
+            in_notes = True
+            notes[row_number] = "表格下方的说明或备注行，不是数据，已跳过"
+    return notes
+
+
+def _report_merged(context: _Context) -> None:
+    """Say which merged cells were filled down into the data rows: people should know their layout was read so."""
+    header_row = context.header.header_row
+    filled = [f"{column_letter(c)}{r}:{column_letter(c2)}{r2}" for r, c, r2, c2 in context.sheet.filled
+              if r2 > header_row]
+    context.report.merged_filled = filled
+    if filled:
+        shown = "、".join(filled[:20]) + (f" 等 {len(filled)} 处" if len(filled) > 20 else "")
+        context.log.warnings.append(ImportIssue(
+            sheet=context.sheet.name, row=None, column=None, header=None, value=None, severity="warning",
+            reason=f"合并单元格已按首行内容向下填充到各行：{shown}"))
 
 
 def _is_example(context: _Context, values: tuple, example: dict[str, str]) -> bool:
@@ -473,15 +661,39 @@ def _quick_identity(product_name: str, part_numbers: list[str]) -> tuple[str, tu
     return fold(product_name), tuple(sorted({fold(p).replace("-", "") for p in part_numbers}))
 
 
-def _duplicate_reason(earlier: int) -> str:
-    return f"与第{earlier}行是同一产品（企业、产品名称和规格型号都相同），请合并或删除重复行"
+def _duplicate_reason(earlier: str) -> str:
+    return f"与{earlier}是同一产品（企业、产品名称和规格型号都相同），请合并或删除重复行"
 
 
 # --- writing -----------------------------------------------------------------------------------------------
 
 
+class _ChangeLog:
+    """The rows each flush of the import really changes: the same test the audit log makes before it records an
+    UPDATE. A flush (a batch, or an autoflush before a query) clears the session's history, so the test is made
+    in ``before_flush``, and the import classifies its rows once the last batch is flushed."""
+
+    def __init__(self, db_session: Session) -> None:
+        self.db_session = db_session
+        self.changed: set[int] = set()
+
+    def _record(self, session: Session, _context: Any, _instances: Any) -> None:
+        self.changed.update(id(obj) for obj in session.dirty
+                            if session.is_modified(obj, include_collections=True))
+
+    def __enter__(self) -> _ChangeLog:
+        event.listen(self.db_session, "before_flush", self._record)
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        event.remove(self.db_session, "before_flush", self._record)
+
+    def any_changed(self, *objects: object) -> bool:
+        return any(id(obj) in self.changed for obj in objects)
+
+
 def _write(
-    db_session: Session, context: _Context, rows: list[_Row], result: ImportResult, *,
+    db_session: Session, context: _Context, rows: list[_Row], result: ImportResult, changes: _ChangeLog, *,
     progress: ProgressCallback | None,
 ) -> None:
     kind = context.kind
@@ -495,21 +707,22 @@ def _write(
 
     # One enterprise per credit code: the first row's values, later rows fill what it left blank,
     # and every industry chain the enterprise's items name.
-    merged: dict[str, tuple[int, EnterpriseCreate]] = {}
+    merged: dict[str, tuple[_Row, EnterpriseCreate]] = {}
     merged_variants: set[int] = set()
     chains: dict[str, dict[str, None]] = {}
     for row in rows:
         first = merged.get(row.credit_code)
         if first is None:
-            merged[row.credit_code] = (row.row, row.enterprise)
+            merged[row.credit_code] = (row, row.enterprise)
         elif id(row.enterprise) not in merged_variants and row.enterprise is not first[1]:
             # Rows with identical enterprise cells share one validated object: merge each variant once.
             merged_variants.add(id(row.enterprise))
-            merged[row.credit_code] = (first[0], _merge_enterprise(context, first, row))
+            merged[row.credit_code] = (first[0], _merge_enterprise(first, row))
         if row.chain:
             chains.setdefault(row.credit_code, {})[row.chain] = None
     owners: dict[str, Enterprise] = {}
-    for code, (row_number, data) in merged.items():
+    created_enterprises: set[Enterprise] = set()
+    for code, (first_row, data) in merged.items():
         extra_chains = [c for c in chains.get(code, ()) if c not in data.chains]
         if extra_chains:
             data = data.model_copy(update={"chains": [*data.chains, *extra_chains]})
@@ -517,27 +730,27 @@ def _write(
         if known is not None and _comparable_name(known.name) != _comparable_name(data.name):
             # A credit code names one legal entity: a sheet naming it otherwise is a typo or a rename, and an import
             # must not rename an enterprise silently. Renames go through PATCH /enterprises/{id}.
-            context.error(row_number, "enterprise_name", data.name,
+            first_row.context.error(first_row.row, "enterprise_name", data.name,
                           f"统一社会信用代码 {code} 已登记为「{known.name}」，名称不一致；如企业已更名，请先修改企业信息 "
                           f"(this credit code is registered as '{known.name}')")
             continue
         try:
             enterprise, created = upsert_enterprise(db_session=db_session, data=data, lookups=lookups, flush=False)
         except ChainmatchError as exc:
-            _service_error(context, row_number, exc, _ENTERPRISE_FIELDS)
+            _service_error(first_row.context, first_row.row, exc, _ENTERPRISE_FIELDS)
             continue
         owners[code] = enterprise
         if created:
             result.enterprises_created += 1
-        else:
-            result.enterprises_updated += 1
-    _flush(db_session, context, rows[0].row if rows else 0)
+            created_enterprises.add(enterprise)
+    _flush(db_session, rows[0].context if rows else context, rows[0].row if rows else 0)
     lookups.preload_items(db_session=db_session, model=SupplyItem if kind is ListKind.SUPPLY else DemandItem,
                           owner_ids=[e.id for e in owners.values()])
 
     fields = _SUPPLY_FIELDS if kind is ListKind.SUPPLY else _DEMAND_FIELDS
     total = len(rows)
-    written: dict[int, tuple[int, Any]] = {}  # id(item) → (the row that wrote it, the item: kept alive)
+    written: dict[int, tuple[_Row, Any]] = {}  # id(item) → (the row that wrote it, the item: kept alive)
+    existing: list[tuple[_Row, Any]] = []  # rows that found their item: updated or unchanged, known after the flush
     for done, row in enumerate(rows, start=1):
         owner = owners.get(row.credit_code)
         if owner is None:
@@ -546,32 +759,48 @@ def _write(
             item, created = upsert_item(db_session=db_session, owner=owner, data=row.item, lookups=lookups,
                                         flush=False)
         except ChainmatchError as exc:
-            _service_error(context, row.row, exc, fields)
+            _service_error(row.context, row.row, exc, fields)
             continue
-        earlier, _ = written.setdefault(id(item), (row.row, item))
-        if earlier != row.row:
+        earlier, _ = written.setdefault(id(item), (row, item))
+        if earlier is not row:
             # Two lines of this file are one item under the exact identity rule: the second would silently
             # overwrite the first.
-            context.error(row.row, "product_name", row.item.product_name, _duplicate_reason(earlier))
+            row.context.error(row.row, "product_name", row.item.product_name,
+                              _duplicate_reason(earlier.context.place(earlier.row, row.context)))
             continue
         if created:
-            result.items_created += 1
+            row.context.report.items_created += 1
         else:
-            result.items_updated += 1
-        result.rows_imported += 1
+            existing.append((row, item))
+        row.context.report.rows_imported += 1
         if done % FLUSH_EVERY == 0:
-            _flush(db_session, context, row.row)
+            _flush(db_session, row.context, row.row)
         if progress and done % 1000 == 0:
             progress("write", done, total)
         if done % PROGRESS_EVERY == 0:
             logger.info("wrote %d/%d rows", done, total)
-    _flush(db_session, context, rows[-1].row if rows else 0)
+    _flush(db_session, rows[-1].context if rows else context, rows[-1].row if rows else 0)
+    # An unchanged row costs no UPDATE, no new updated_at and no audit row: the counts say the same.
+    for row, item in existing:
+        if changes.any_changed(item):
+            row.context.report.items_updated += 1
+        else:
+            row.context.report.items_unchanged += 1
+    for code, (_first, _data) in merged.items():
+        enterprise = owners.get(code)
+        if enterprise is None or enterprise in created_enterprises:
+            continue
+        if changes.any_changed(enterprise, *enterprise.qualifications):
+            result.enterprises_updated += 1
+        else:
+            result.enterprises_unchanged += 1
     if progress:
         progress("write", total, total)
 
 
-def _merge_enterprise(context: _Context, first: tuple[int, EnterpriseCreate], row: _Row) -> EnterpriseCreate:
-    first_row, base = first
+def _merge_enterprise(first: tuple[_Row, EnterpriseCreate], row: _Row) -> EnterpriseCreate:
+    first_row_of, base = first
+    first_row = first_row_of.context.place(first_row_of.row, row.context)
     updates: dict[str, Any] = {}
     for name in ("size_class", "province", "city", "district", "contact_person", "phone", "email"):
         mine, theirs = getattr(base, name), getattr(row.enterprise, name)
@@ -581,7 +810,7 @@ def _merge_enterprise(context: _Context, first: tuple[int, EnterpriseCreate], ro
             updates[name] = theirs
         else:
             key = _ENTERPRISE_FIELDS[name]
-            context.warning(row.row, key, theirs, f"与第{first_row}行填写的“{mine}”不一致，以第{first_row}行为准")
+            row.context.warning(row.row, key, theirs, f"与{first_row}填写的“{mine}”不一致，以{first_row}为准")
     kinds = {q.kind for q in base.qualifications}
     extra = [q for q in row.enterprise.qualifications if q.kind not in kinds]
     if extra:
@@ -612,7 +841,8 @@ def _flush(db_session: Session, context: _Context, row_number: int) -> None:
         # A constraint the checks above did not foresee: report it rather than answer 500; nothing is written.
         logger.exception("import flush failed near row %d", row_number)
         context.error(row_number, None, None, f"写入数据库失败（第{row_number}行附近）：{exc.__class__.__name__}")
-        raise _invalid(context.log, context.sheet, context.header, error_count=context.error_count) from exc
+        # The caller completes the reading of the file (every sheet) on the way out.
+        raise _invalid(context.log, [context.sheet], [context], error_count=context.error_count) from exc
 
 
 def annotate_import(
@@ -636,4 +866,4 @@ def annotate_import(
         return annotate_workbook(content, exc.sheet, issues, sheet_name=kind.sheet_name,
                                  header_row=exc.header_row), exc.error_count
     return annotate_workbook(content, result.sheet_data, result.warnings, sheet_name=kind.sheet_name,
-                             header_row=result.header_row), 0
+                             header_row=result.header_rows), 0

@@ -28,6 +28,11 @@ def template_filename(kind: ListKind) -> str:
     return f"{kind.title}导入模板.xlsx"
 
 
+def ascii_filename(kind: ListKind) -> str:
+    """The file name for clients that ignore RFC 5987's ``filename*`` (the Chinese name has no ASCII letters left)."""
+    return f"chainmatch_{kind.value}_template.xlsx"
+
+
 def example_row(kind: ListKind) -> dict[str, str]:
     """The template's example row by column key (the import recognises and skips it if left in)."""
     return {spec.key: spec.example for spec in COLUMNS[kind]}
@@ -77,7 +82,9 @@ def build_template(kind: ListKind) -> bytes:
 def _column_note(spec: ColumnSpec) -> str:
     lines = [("必填：" if spec.required else "选填：") + spec.help]
     if spec.variants:
-        lines.append("也可写作：" + "、".join(spec.variants))
+        # The full list is on the 填写说明 sheet; a comment box shows the first few.
+        shown = "、".join(spec.variants[:6]) + ("等" if len(spec.variants) > 6 else "")
+        lines.append("也可写作：" + shown)
     return "\n".join(lines)
 
 

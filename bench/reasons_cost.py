@@ -1,0 +1,92 @@
+"""What the readable explanations cost: on the demo lists, rank the suppliers of every open demand item (limit 10)
+and time, in the same run, the ranking with the reasons against the reasons alone (``readable_reasons`` over the
+same results, with the spelling memo warm and cold), so the share the reasons add is measured beside its
+baseline::
+
+    .venv/bin/python bench/reasons_cost.py [--repeat 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--limit", type=int, default=10)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        os.environ["DATABASE_URL"] = f"sqlite:///{folder}/bench.db"
+        from sqlalchemy import select
+
+        from app.core import migrate
+        from app.core.config import Settings
+        from app.core.db import create_db_engine, create_session_factory
+        from app.models import DemandItem
+        from app.services import business_factors as factors
+        from app.services.demo import load_demo_lists
+        from app.services.learning import SYSTEM_PRINCIPAL
+        from app.services.matching_index import MatchingIndexes
+        from app.services.reasons import Wording, _normalised, readable_reasons
+        from app.services.suggestions import _wording, suggest_for_demands
+
+        settings = Settings(DATABASE_URL=os.environ["DATABASE_URL"])
+        migrate.upgrade(settings.database_url)
+        engine = create_db_engine(settings)
+        session_factory = create_session_factory(engine)
+        with session_factory() as session:
+            load_demo_lists(db_session=session, settings=settings)
+            session.commit()
+        indexes = MatchingIndexes(session_factory=session_factory, settings=settings)
+        indexes.start()
+        with session_factory() as session:
+            items = list(session.scalars(select(DemandItem).where(DemandItem.is_open).order_by(DemandItem.id)))
+            suggest_for_demands(db_session=session, index=indexes, demand_items=items, principal=SYSTEM_PRINCIPAL,
+                                limit=args.limit)  # warm-up
+            ranking, reasons, cold = [], [], []
+            for _ in range(args.repeat):
+                started = time.perf_counter()
+                found = suggest_for_demands(db_session=session, index=indexes, demand_items=items,
+                                            principal=SYSTEM_PRINCIPAL, limit=args.limit)
+                ranking.append(time.perf_counter() - started)
+                started = time.perf_counter()
+                for item in items:
+                    words = Wording(name=item.product_name, part_numbers=tuple(item.part_numbers or ()),
+                                    description=item.specification or "")
+                    side = factors.DemandSide.of(item)
+                    for s in found[item.id]:
+                        readable_reasons(s.contributions, demand=words, supply=_wording(s.supply_item),
+                                         demand_side=side, supply_side=factors.SupplySide.of(s.supply_item))
+                reasons.append(time.perf_counter() - started)
+                started = time.perf_counter()
+                _normalised.cache_clear()  # the spelling memo cold, as for a list seen for the first time
+                for item in items:
+                    words = Wording(name=item.product_name, part_numbers=tuple(item.part_numbers or ()),
+                                    description=item.specification or "")
+                    side = factors.DemandSide.of(item)
+                    for s in found[item.id]:
+                        readable_reasons(s.contributions, demand=words, supply=_wording(s.supply_item),
+                                         demand_side=side, supply_side=factors.SupplySide.of(s.supply_item))
+                cold.append(time.perf_counter() - started)
+        indexes.close()
+        engine.dispose()
+    n = sum(len(v) for v in found.values())
+    total, alone, alone_cold = statistics.median(ranking), statistics.median(reasons), statistics.median(cold)
+    print(f"{len(items)} demand items, {n} suggestions; ranking with reasons {total * 1000:.0f} ms "
+          f"({total / len(items) * 1000:.2f} ms per item); reasons alone {alone * 1000:.0f} ms "
+          f"({alone / max(n, 1) * 1e6:.0f} µs per suggestion, {alone / total * 100:.1f} % of the ranking); "
+          f"with a cold spelling memo {alone_cold * 1000:.0f} ms ({alone_cold / total * 100:.1f} %)")
+
+
+if __name__ == "__main__":
+    main()
