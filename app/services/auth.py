@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
 
 from app.core.errors import NotFound, Unauthorized, ValidationFailed, field_error
@@ -83,7 +84,12 @@ def is_active_key(*, db_session: Session, authorization: str | None) -> bool:
     return _active_key(db_session, authorization) is not None
 
 
-def resolve_principal(*, db_session: Session, authorization: str | None) -> Principal:
+def resolve_principal(
+    *, db_session: Session, authorization: str | None, on_stale_use: Callable[[int], None] | None = None
+) -> Principal:
+    """The principal of an ``Authorization`` header. A key last used over a minute ago is due a ``last_used_at``
+    write: handed to ``on_stale_use`` (the API writes it after the response, in a transaction of its own, so a read
+    request never asks SQLite for the write lock), else written in this session."""
     if not authorization:
         raise Unauthorized()
     if bearer_token(authorization) is None:
@@ -96,8 +102,21 @@ def resolve_principal(*, db_session: Session, authorization: str | None) -> Prin
     if last_used is not None and last_used.tzinfo is None:  # SQLite hands back naive UTC
         last_used = last_used.replace(tzinfo=now.tzinfo)
     if last_used is None or now - last_used >= LAST_USED_RESOLUTION:
-        key.last_used_at = now
+        if on_stale_use is None:
+            record_key_use(db_session=db_session, key_id=key.id, now=now)
+        else:
+            on_stale_use(key.id)
     return Principal(key_id=key.id, role=key.role, enterprise_id=key.enterprise_id)
+
+
+def record_key_use(*, db_session: Session, key_id: int, now: datetime | None = None) -> None:
+    """Set the key's ``last_used_at`` unless another request did within the minute. A plain UPDATE, not an ORM
+    change: bookkeeping that the audit log does not record."""
+    now = now or utcnow()
+    db_session.execute(update(ApiKey).where(
+        ApiKey.id == key_id,
+        or_(ApiKey.last_used_at.is_(None), ApiKey.last_used_at <= now - LAST_USED_RESOLUTION),
+    ).values(last_used_at=now))
 
 
 def revoke_api_key(*, db_session: Session, key_id: int) -> None:
