@@ -199,7 +199,9 @@ class ServiceMiddleware:
                     "detail": {"request_id": request_id}})
                 await response(scope, receive, send_with_headers)
         finally:
-            if state["status"] == 401 and self.auth_failures is not None:
+            # Only the API's 401s are key guesses; a page answers 401 to an htmx request whose session has ended,
+            # and sign-in failures have their own per-account lock-out.
+            if state["status"] == 401 and self.auth_failures is not None and path.startswith("/api/"):
                 self.auth_failures.acquire(client_address(scope))
             elapsed = time.perf_counter() - started
             route = route_template(scope, self.static_paths)

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
 
 from app.core.errors import Forbidden
-from app.models import ApiRole, SupplyInterest, SupplyItem
+from app.models import ApiRole, DemandItem, SupplyInterest, SupplyItem
 from app.services import access
 from app.services.auth import Principal
 from app.services.demand_items import DEMAND_ITEMS
@@ -56,11 +56,13 @@ def interests_for_demand(*, db_session: Session, principal: Principal, demand_it
 
 
 def own_interests(*, db_session: Session, principal: Principal) -> set[tuple[int, int]]:
-    """(demand item id, supply item id) pairs the principal's enterprise has expressed interest in."""
+    """(demand item id, supply item id) pairs the principal's enterprise has expressed interest in, each demand item
+    under the id the principal knows it by (a confidential one's public reference)."""
     if principal.enterprise_id is None:
         return set()
     rows = db_session.execute(
-        select(SupplyInterest.demand_item_id, SupplyInterest.supply_item_id)
+        select(DemandItem, SupplyInterest.supply_item_id)
+        .join(SupplyInterest, SupplyInterest.demand_item_id == DemandItem.id)
         .join(SupplyItem, SupplyItem.id == SupplyInterest.supply_item_id)
         .where(SupplyItem.enterprise_id == principal.enterprise_id))
-    return {(d, s) for d, s in rows}
+    return {(access.shown_demand_id(principal, demand), supply_id) for demand, supply_id in rows}

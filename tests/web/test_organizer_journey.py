@@ -99,16 +99,13 @@ def organizer_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Serve
 
 
 @pytest.fixture(scope="module")
-def organizer_page(organizer_server: Server):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        context = browser.new_context(base_url=organizer_server.base_url, viewport=DESKTOP, locale="zh-CN",
-                                      accept_downloads=True)
-        yield context.new_page()
-        context.close()
-        browser.close()
+def organizer_page(browser, organizer_server: Server):
+    # The session's one Playwright browser (tests/web/conftest.py): a second sync_playwright in the same process
+    # would run inside the first one's event loop.
+    context = browser.new_context(base_url=organizer_server.base_url, viewport=DESKTOP, locale="zh-CN",
+                                  accept_downloads=True)
+    yield context.new_page()
+    context.close()
 
 
 @pytest.fixture(scope="module")

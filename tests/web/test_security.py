@@ -188,9 +188,18 @@ def test_a_confidential_demand_item_never_shows_its_leader_on_an_sme_page(app, c
     assert "激光雷达模组" in page  # the opportunity is shown…
     assert CONFIDENTIAL_LEADER not in page  # …without its leader
     token = csrf_of(sme)
+    # The page names the item by its public reference, never by its row id (which would place it among its
+    # leader's public items).
+    card = page[page.index("激光雷达模组"):]
+    shown_id = int(re.search(r'name="demand_item_id" value="(\d+)"', card).group(1))
+    assert shown_id != world.demand["a_secret"]
     assert sme.post("/sme/interest", data={"csrf_token": token, "demand_item_id": world.demand["a_secret"],
+                                           "supply_item_id": world.supply["a"]}).status_code == 404
+    assert sme.post("/sme/interest", data={"csrf_token": token, "demand_item_id": shown_id,
                                            "supply_item_id": world.supply["a"]}).status_code == 303
-    assert CONFIDENTIAL_LEADER not in sme.get("/sme").text
+    after = sme.get("/sme").text
+    assert CONFIDENTIAL_LEADER not in after
+    assert "已表达合作意向" in after[after.index("激光雷达模组"):]
     leader = sign_in(app, "leader-a")  # the leader sees who is interested
     assert "重庆甲精密有限公司" in leader.get(f"/leader/demands/{world.demand['a_secret']}").text
 
@@ -263,25 +272,3 @@ def test_session_cookie_is_httponly_and_samesite(app, client, world) -> None:
     response = browser.post("/login", data={"login": "sme-a", "password": PASSWORD, "csrf_token": token})
     cookie = response.headers["set-cookie"]
     assert "HttpOnly" in cookie and "SameSite=lax" in cookie.replace("Lax", "lax")
-
-
-def test_an_event_is_created_shortlisted_and_downloaded_from_the_pages(app, client, world) -> None:
-    operator = sign_in(app, "operator")
-    token = csrf_of(operator, "/organizer")
-    created = operator.post("/organizer/events", data={"csrf_token": token, "name": "渝链同行·激光雷达专场",
-                                                       "event_type": "industry_coordination"})
-    assert created.status_code == 303
-    event_page = created.headers["location"]
-    for enterprise in (world.enterprises["leader_a"], world.enterprises["sme_a"]):
-        assert operator.post(f"{event_page}/participants", data={"csrf_token": token,
-                                                                 "enterprise_id": enterprise}).status_code == 303
-    assert operator.post(f"{event_page}/shortlists", data={"csrf_token": token}).status_code == 303
-    page = operator.get(event_page).text
-    assert "重庆甲精密有限公司" in page and "激光雷达模组" in page
-    pdf = operator.get(f"{event_page}/shortlists.pdf")
-    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
-
-    organizer = sign_in(app, "organizer")  # another organizer's event is not disclosed
-    assert organizer.get(event_page).status_code == 404
-    assert organizer.post(f"{event_page}/shortlists", data={"csrf_token": csrf_of(organizer, "/organizer")}
-                          ).status_code == 404
