@@ -35,10 +35,11 @@ from app.core.config import Settings
 from app.models import ApiRole, Enterprise, EnterpriseRole
 from app.schemas.validators import make_credit_code
 from app.services.auth import create_api_key
+from tests.faults.procs import free_port
 
 pytestmark = pytest.mark.http_fuzz
 
-PORT = 8121
+PORT = free_port()  # two runs on one machine (SQLite and PostgreSQL CI halves, a developer) must not collide
 BASE_URL = f"http://127.0.0.1:{PORT}"
 EXAMPLES = int(os.environ.get("CHAINMATCH_HTTP_FUZZ_EXAMPLES", "2"))
 STEPS = int(os.environ.get("CHAINMATCH_HTTP_FUZZ_STEPS", "15"))
