@@ -14,17 +14,19 @@ CLASSES = ("a", "b", "c", "d")
 SCALE = 1.6  # drawn at 1.6× on a wide screen; CSS shrinks it to the width of a phone
 
 
-def grouped_bars(rows: Sequence[tuple[str, Sequence[int]]], *, series: Sequence[str], title: str) -> Markup:
-    """Horizontal grouped bars: one group per row, one bar per series, each labelled with its value."""
+def grouped_bars(rows: Sequence[tuple[str, Sequence[int]]], *, series: Sequence[str], title: str,
+                 chart_id: str = "chart") -> Markup:
+    """Horizontal grouped bars: one group per row, one bar per series, each labelled with its value. ``chart_id``
+    keeps the title and description ids unique when a page has several charts."""
     peak = max((v for _, values in rows for v in values), default=0) or 1
     group = ROW_HEIGHT * len(series) + 8
     legend = 20
     height = legend + group * len(rows) + 4
     width = max(LABEL_WIDTH + BAR_WIDTH + 40, 100 * len(series))
-    parts = [f'<svg class="chart" role="img" aria-labelledby="chart-title chart-desc" viewBox="0 0 {width} {height}" '
+    parts = [f'<svg class="chart" role="img" aria-labelledby="{chart_id}-title {chart_id}-desc" viewBox="0 0 {width} {height}" '
              f'width="{width * SCALE:.0f}" height="{height * SCALE:.0f}">',
-             f'<title id="chart-title">{escape(title)}</title>',
-             '<desc id="chart-desc">' + escape("；".join(
+             f'<title id="{chart_id}-title">{escape(title)}</title>',
+             f'<desc id="{chart_id}-desc">' + escape("；".join(
                  f"{name}：" + "，".join(f"{s} {v}" for s, v in zip(series, values, strict=True))
                  for name, values in rows)) + "</desc>"]
     for i, name in enumerate(series):

@@ -4,6 +4,7 @@ suppliers, an operator approving and reading the reports; and a tour of every pa
 from __future__ import annotations
 
 import re
+from datetime import date
 from io import BytesIO
 from pathlib import Path
 
@@ -159,12 +160,25 @@ def test_operator_approves_a_pending_leader_and_reads_the_reports_chart(page, we
               role_label="链主企业（发布需求）")
     _approve(page, web_server, name, look)
     page.goto("/operator/reports")
-    chart = page.locator("svg.chart")
+    chart = page.locator("svg.chart").first
     expect(chart).to_be_visible()
     expect(chart.locator("title")).to_have_text("各产业链：开放需求、匹配、意向与入链")
     assert chart.locator("rect").count() > 3
-    expect(page.get_by_role("table").first).to_contain_text("合计")
+    expect(page.get_by_role("table", name="合计")).to_be_visible()
+    # The months: a chart and a table of the last 12 months, and a period chosen on the page.
+    trend = page.locator("svg.chart").nth(1)
+    expect(trend.locator("title")).to_have_text("按月趋势：新增需求与进入各阶段的对数")
+    months = page.get_by_role("table", name="按月趋势（本月进入各阶段的对数）")
+    assert months.locator("tbody tr").count() == 12
     look(page, "reports")
+    this_year = str(date.today().year)
+    page.get_by_label("统计期间").fill(this_year)
+    page.get_by_role("button", name="查看").click()
+    expect(page.get_by_text(f"期间：{this_year}年")).to_be_visible()
+    page.get_by_label("统计期间").fill("2026-13")
+    page.get_by_role("button", name="查看").click()
+    expect(page.get_by_role("alert")).to_be_visible()
+    look(page, "reports-period")
     sign_out(page)
     sign_in(page, "leader-journey@example.cn", "correct-horse-42")
     expect(page.get_by_role("heading", name="需求清单")).to_be_visible()

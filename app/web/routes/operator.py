@@ -42,13 +42,26 @@ def reject(request: Request, user_id: int, db_session: SessionDep, web: Operator
 
 
 @router.get("/reports")
-def reports(request: Request, db_session: SessionDep, web: OperatorUser) -> Response:
-    report = report_service.summary(db_session=db_session)
+def reports(request: Request, db_session: SessionDep, web: OperatorUser, period: str | None = None) -> Response:
+    period = (period or "").strip()[:40] or None
+    try:
+        chosen = report_service.parse_period(period, None, None)
+        error = None
+    except ChainmatchError as exc:  # a period typed by hand: say so on the page, show all time
+        reasons = [d.get("reason") for d in exc.detail or [] if isinstance(d, dict) and d.get("reason")]
+        chosen, error = report_service.parse_period(None, None, None), "；".join(reasons) or exc.message
+    report = report_service.summary(db_session=db_session, period=chosen)
     chart = grouped_bars(
         [(row.name, (row.open_demand_items, row.matched_demand_items, row.intent, row.onboarded))
          for row in report.by_chain],
-        series=("开放需求", "有达标推荐", "意向", "入链"), title="各产业链：开放需求、匹配、意向与入链")
-    return render(request, "operator/reports.html", {"report": report, "chart": chart})
+        series=("开放需求", "有达标推荐", "意向", "入链"), title="各产业链：开放需求、匹配、意向与入链",
+        chart_id="chains")
+    trend = grouped_bars(
+        [(month.month, (month.new_demand_items, month.shortlisted, month.intent, month.onboarded))
+         for month in report.trend],
+        series=("新增需求", "入围", "意向", "入链"), title="按月趋势：新增需求与进入各阶段的对数", chart_id="trend")
+    return render(request, "operator/reports.html", {"report": report, "chart": chart, "trend": trend,
+                                                    "period": period or "", "period_error": error})
 
 
 def _users_page(request: Request, db_session: SessionDep, web: OperatorUser, *, link: str | None = None,
