@@ -14,6 +14,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,33 +36,40 @@ class WebServer:
     database_url: str
 
 
-def _free_port() -> int:
-    for port in PORTS:
+def _free_port(ports: range) -> int:
+    for port in ports:
         with socket.socket() as probe:
             try:
                 probe.bind(("127.0.0.1", port))
             except OSError:
                 continue
             return port
-    raise RuntimeError("no free port in 8161-8169")
+    raise RuntimeError(f"no free port in {ports.start}-{ports.stop - 1}")
 
 
-@pytest.fixture(scope="session")
-def web_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[WebServer]:
+def run_chainmatch(env: dict[str, str], folder: Path, *args: str, stdin: str | None = None) -> str:
+    """A ``chainmatch`` command in a subprocess (the same interpreter), its standard output."""
+    done = subprocess.run([sys.executable, "-c", "from app.cli import main; main()", *args], env=env,
+                          capture_output=True, text=True, timeout=600, cwd=folder, input=stdin)
+    assert done.returncode == 0, done.stderr[-2000:]
+    return done.stdout
+
+
+@contextmanager
+def demo_server(folder: Path, *, ports: range, session_secret: str) -> Iterator[tuple[WebServer, dict[str, str]]]:
+    """``chainmatch demo --no-serve`` on a fresh SQLite file in ``folder``, then uvicorn on a free port of ``ports``
+    until /health answers 200; yields the server and the environment it runs with."""
     if not shutil.which(CHROMIUM) and not Path(CHROMIUM).exists():
         pytest.skip("Debian's chromium is not installed (apt-get install chromium; .ci/run does it)")
-    folder = tmp_path_factory.mktemp("web-server")
     database_url = f"sqlite:///{folder / 'web.db'}"
     env = {**os.environ, "DATABASE_URL": database_url, "CHAINMATCH_RATE_LIMIT_ENABLED": "false",
            "CHAINMATCH_LOG_JSON": "false", "CHAINMATCH_LOG_LEVEL": "WARNING",
            "CHAINMATCH_INDEX_SNAPSHOT_PATH": str(folder / "index.snapshot"),
-           "CHAINMATCH_SESSION_SECRET": "web-tests-" + "x" * 40}
-    port = _free_port()
-    demo = subprocess.run([sys.executable, "-c", "from app.cli import main; main()", "demo", "--no-serve",
-                           "--port", str(port)], env=env, capture_output=True, text=True, timeout=600, cwd=folder)
-    assert demo.returncode == 0, demo.stderr[-2000:]
-    passwords = dict(re.findall(r"([a-z]+@demo\.cn)\s+密码 (\S+)", demo.stdout))
-    assert set(passwords) == {"operator@demo.cn", "leader@demo.cn", "sme@demo.cn", "organizer@demo.cn"}, demo.stdout
+           "CHAINMATCH_SESSION_SECRET": session_secret}
+    port = _free_port(ports)
+    demo = run_chainmatch(env, folder, "demo", "--no-serve", "--port", str(port))
+    passwords = dict(re.findall(r"([a-z]+@demo\.cn)\s+密码 (\S+)", demo))
+    assert set(passwords) == {"operator@demo.cn", "leader@demo.cn", "sme@demo.cn", "organizer@demo.cn"}, demo
     log = open(folder / "server.log", "w")
     server = subprocess.Popen([sys.executable, "-m", "uvicorn", "app.main:create_app", "--factory", "--host",
                                "127.0.0.1", "--port", str(port)], env=env, stdout=log, stderr=subprocess.STDOUT,
@@ -78,11 +86,18 @@ def web_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[WebServer]:
             assert server.poll() is None, (folder / "server.log").read_text()[-3000:]
             assert time.monotonic() < deadline, "server did not become ready"
             time.sleep(0.5)
-        yield WebServer(base_url=base, passwords=passwords, database_url=database_url)
+        yield WebServer(base_url=base, passwords=passwords, database_url=database_url), env
     finally:
         server.terminate()
         server.wait(timeout=30)
         log.close()
+
+
+@pytest.fixture(scope="session")
+def web_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[WebServer]:
+    with demo_server(tmp_path_factory.mktemp("web-server"), ports=PORTS,
+                     session_secret="web-tests-" + "x" * 40) as (server, _):
+        yield server
 
 
 @pytest.fixture(scope="session")
