@@ -84,12 +84,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
 async def _key_is_active(scope, authorization: str) -> bool:
     """The middleware's check of a key before it lets a request body be read (see ServiceMiddleware)."""
+    from app.core.db import read_only
     from app.services.auth import is_active_key
 
     session_factory = scope["app"].state.session_factory
 
     def check() -> bool:
-        with session_factory() as db_session:
+        # A read: on SQLite it must not queue for the write lock behind a long import.
+        with read_only(session_factory()) as db_session:
             return is_active_key(db_session=db_session, authorization=authorization)
 
     return await to_thread.run_sync(check)

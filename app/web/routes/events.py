@@ -5,6 +5,7 @@ sees its own meetings only."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
@@ -63,10 +64,10 @@ def event_page(request: Request, event_id: int, db_session: SessionDep, web: Par
     return render(request, "events/event.html", _event_context(db_session, web, event_id))
 
 
-@router.post("/{event_id}/meetings/{meeting_id}/outcome")
-def confirm_outcome(request: Request, event_id: int, meeting_id: int, db_session: SessionDep, web: ParticipantUser,
-                    form: FormData) -> Response:
-    """The meeting's chain leader records or confirms its outcome (the service refuses anyone else)."""
+def record_outcome_page(request: Request, db_session: SessionDep, web: WebUser, *, event_id: int, meeting_id: int,
+                        form: FormData, template: str, context: Callable[[], dict[str, Any]], done: str) -> Response:
+    """Record a meeting's outcome from a form; an outcome that would overwrite a rejection shows the page again with
+    the rejections and a 确认覆盖 step (the service's 409), both for the organizer and for the leader."""
     data = outcome_from_form(form)
     try:
         events_schedule.record_outcome(db_session=db_session, principal=web.principal, event_id=event_id,
@@ -74,8 +75,17 @@ def confirm_outcome(request: Request, event_id: int, meeting_id: int, db_session
     except Conflict as exc:
         if exc.code != "outcome_overwrites_rejection":
             raise
-        context = _event_context(db_session, web, event_id)
-        return render(request, "events/event.html", {**context, "confirm": {
+        return render(request, template, {**context(), "confirm": {
             "meeting_id": meeting_id, "outcome": data.outcome, "note": data.note, "rejections": exc.detail}},
             status_code=409)
-    return RedirectResponse(f"/account/events/{event_id}#meeting-{meeting_id}", status_code=303)
+    return RedirectResponse(done, status_code=303)
+
+
+@router.post("/{event_id}/meetings/{meeting_id}/outcome")
+def confirm_outcome(request: Request, event_id: int, meeting_id: int, db_session: SessionDep, web: ParticipantUser,
+                    form: FormData) -> Response:
+    """The meeting's chain leader records or confirms its outcome (the service refuses anyone else)."""
+    return record_outcome_page(request, db_session, web, event_id=event_id, meeting_id=meeting_id, form=form,
+                               template="events/event.html",
+                               context=lambda: _event_context(db_session, web, event_id),
+                               done=f"/account/events/{event_id}#meeting-{meeting_id}")

@@ -10,12 +10,12 @@ leader, exactly as through the API.
 from __future__ import annotations
 
 from typing import Annotated, Any
-from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, Request
 from pydantic import ValidationError
 from starlette.responses import RedirectResponse, Response
 
+from app.api.downloads import attachment
 from app.core.db import SessionDep
 from app.core.errors import ChainmatchError, Conflict, ValidationFailed, field_error
 from app.models import EnterpriseRole, Event, EventType, MeetingOutcome, ParticipantSide
@@ -36,7 +36,7 @@ from app.services.exports import schedule_pdf, schedule_xlsx, shortlists_pdf, sh
 from app.services.item_common import ItemFilters
 from app.services.listing import PageRequest
 from app.web.routes import FormData, text
-from app.web.routes.events import outcome_from_form
+from app.web.routes.events import record_outcome_page
 from app.web.security import OrganizerUser
 from app.web.templating import form_errors, render
 
@@ -315,26 +315,15 @@ def solve_schedule(request: Request, event_id: int, db_session: SessionDep, web:
 @router.post("/events/{event_id}/meetings/{meeting_id}/outcome")
 def record_outcome(request: Request, event_id: int, meeting_id: int, db_session: SessionDep, web: OrganizerUser,
                    form: FormData) -> Response:
-    data = outcome_from_form(form)
-    try:
-        events_schedule.record_outcome(db_session=db_session, principal=web.principal, event_id=event_id,
-                                       meeting_id=meeting_id, data=data)
-    except Conflict as exc:
-        if exc.code != "outcome_overwrites_rejection":
-            raise
-        context = _schedule_context(db_session, web, event_id)
-        return render(request, "organizer/schedule.html", {**context, "confirm": {
-            "meeting_id": meeting_id, "outcome": data.outcome, "note": data.note, "rejections": exc.detail}},
-            status_code=409)
-    return RedirectResponse(f"/organizer/events/{event_id}/schedule#meeting-{meeting_id}", status_code=303)
+    return record_outcome_page(request, db_session, web, event_id=event_id, meeting_id=meeting_id, form=form,
+                               template="organizer/schedule.html",
+                               context=lambda: _schedule_context(db_session, web, event_id),
+                               done=f"/organizer/events/{event_id}/schedule#meeting-{meeting_id}")
 
 
 def _download(content: bytes, media_type: str, filename: str) -> Response:
-    # RFC 5987: the Chinese file name for browsers, an ASCII fallback for the rest (as the API's downloads)
-    ascii_name = "".join(c if c.isascii() and c not in '"\\' else "_" for c in filename)
-    return Response(content=content, media_type=media_type, headers={
-        "Content-Disposition": f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename)}",
-        "Cache-Control": "no-store"})
+    return Response(content=content, media_type=media_type,
+                    headers={**attachment(filename), "Cache-Control": "no-store"})
 
 
 def _stem(pack: Any, what: str) -> str:
