@@ -7,7 +7,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from anyio import to_thread
-from fastapi import APIRouter, FastAPI
+from fastapi import APIRouter, FastAPI, Request
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse
@@ -100,18 +100,23 @@ async def _key_is_active(scope, authorization: str) -> bool:
 DOCS_URL = "/docs"
 
 
+def _swagger_ui(request: Request) -> HTMLResponse:
+    # A module-level endpoint reading its app from the request: FastAPI caches each endpoint's dependency model
+    # for the life of the process, so a closure over ``app`` would keep every app built (tests build hundreds,
+    # each with its matching index) alive.
+    app = request.app
+    return get_swagger_ui_html(
+        openapi_url=app.openapi_url or "/openapi.json", title=f"{app.title} · 接口文档",
+        swagger_js_url="/static/vendor/swagger-ui/swagger-ui-bundle.js",
+        swagger_css_url="/static/vendor/swagger-ui/swagger-ui.css",
+        swagger_favicon_url="/static/vendor/swagger-ui/favicon-32x32.png",
+        swagger_ui_parameters={"persistAuthorization": False},
+    )
+
+
 def _install_docs(app: FastAPI) -> None:
     """Swagger UI from the vendored swagger-ui-dist (no CDN), with the Authorize button for API keys."""
-
-    @app.get(DOCS_URL, include_in_schema=False)
-    def swagger_ui() -> HTMLResponse:
-        return get_swagger_ui_html(
-            openapi_url=app.openapi_url or "/openapi.json", title=f"{app.title} · 接口文档",
-            swagger_js_url="/static/vendor/swagger-ui/swagger-ui-bundle.js",
-            swagger_css_url="/static/vendor/swagger-ui/swagger-ui.css",
-            swagger_favicon_url="/static/vendor/swagger-ui/favicon-32x32.png",
-            swagger_ui_parameters={"persistAuthorization": False},
-        )
+    app.add_api_route(DOCS_URL, _swagger_ui, methods=["GET"], include_in_schema=False)
 
 
 def _api_routers() -> list[APIRouter]:
