@@ -555,3 +555,27 @@ def test_hidden_sheets_are_named_and_not_imported(run, db_session) -> None:
     assert [(s.name, s.reason) for s in result.skipped_sheets] == [("旧版", "隐藏的工作表，未导入")]
     assert any(w.sheet == "旧版" and "隐藏" in w.reason for w in result.warnings)
     assert db_session.scalar(select(SupplyItem.product_name)) == "新能源汽车电机壳体"
+
+
+def test_alt_enter_inside_a_one_line_cell_is_one_line(run, db_session) -> None:
+    """Excel's Alt+Enter wraps a long name for the eye; it does not make two names. List cells keep the break as
+    a separator, long texts keep it as written."""
+    book = load_workbook(io.BytesIO(association_supply_workbook()))
+    sheet = book["供给清单"]
+    sheet["B4"] = "重庆渝新精密\n机械有限公司"
+    sheet["J4"] = "新能源汽车\r\n电机壳体 Type\nA"
+    sheet["K4"] = "YX-MH-220\nYX-MH-250"
+    sheet["L4"] = "ADC12压铸\n壁厚3mm"
+    out = io.BytesIO()
+    book.save(out)
+
+    result = run(ListKind.SUPPLY, out.getvalue())
+
+    assert result.items_created == 4
+    yuxin = db_session.scalar(select(Enterprise).where(Enterprise.credit_code == CODE_A))
+    assert yuxin.name == "重庆渝新精密机械有限公司"
+    housing = db_session.scalar(select(SupplyItem).where(SupplyItem.enterprise_id == yuxin.id,
+                                                         SupplyItem.product_name.like("新能源%")))
+    assert housing.product_name == "新能源汽车电机壳体 Type A"
+    assert housing.part_numbers == ["YX-MH-220", "YX-MH-250"]
+    assert housing.description == "ADC12压铸\n壁厚3mm"

@@ -29,6 +29,25 @@ def cell_text(value: Any) -> str | None:
     return text or None
 
 
+def one_line(text: str) -> str:
+    """A one-line cell as one line: Excel's Alt+Enter inside a name or a code wraps what people see, it does not
+    make two values (list cells keep their line breaks, which separate entries; long texts keep theirs)."""
+    if not _BREAK.search(text):
+        return text
+    lines = [line.strip() for line in _BREAKS.split(text)]
+    out = ""
+    for line in (line for line in lines if line):
+        # 新能源汽车⏎电机壳体 is one Chinese name; IGBT module⏎FF450R12ME4 are two words.
+        joined_tightly = out and _CJK.match(out[-1]) and _CJK.match(line[0])
+        out += line if not out or joined_tightly else " " + line
+    return out
+
+
+_BREAK = re.compile(r"[\n\r\t\u2028\u2029]")
+_BREAKS = re.compile(r"[\n\r\t\u2028\u2029]+")
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]")
+
+
 _DATE_PATTERNS = (
     re.compile(r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$"),
     re.compile(r"^(\d{4})(\d{2})(\d{2})$"),

@@ -38,7 +38,7 @@ from app.services.auth import Principal
 from app.services.chains import chain_key
 from app.services.demand_items import DEMAND_ITEMS
 from app.services.enterprises import upsert_enterprise
-from app.services.imports.cells import cell_text, parse_date, parse_price
+from app.services.imports.cells import cell_text, one_line, parse_date, parse_price
 from app.services.imports.columns import ENTERPRISE_KEYS, ListKind, column_spec
 from app.services.imports.headers import HeaderMap, looks_like_list, map_headers
 from app.services.imports.issues import ImportInvalid, ImportIssue, IssueLog, column_letter, json_value
@@ -82,6 +82,8 @@ _DEMAND_FIELDS = {
 }
 # Fields whose cell is passed as typed (a number stays a number); every other cell is passed as text.
 _RAW_FIELDS = {"annual_quantity"}
+# Cells whose line breaks mean something: long texts, and lists whose entries a line break separates.
+_MULTILINE_FIELDS = {"description", "specification", "part_numbers", "certifications", "intended_customers"}
 
 
 @dataclass
@@ -572,7 +574,7 @@ def _validate_enterprise(
         text = cell_text(context.cell(values, key))
         if text is None:
             continue
-        payload[field_name] = split_multi(text) if field_name == "qualifications" else text
+        payload[field_name] = split_multi(text) if field_name == "qualifications" else one_line(text)
     try:
         return EnterpriseCreate.model_validate(payload), []
     except ValidationError as exc:
@@ -597,6 +599,8 @@ def _validate_item(
                 problems.append((key, raw, str(exc)))
             continue
         value = raw if field_name in _RAW_FIELDS and isinstance(raw, int | float) else cell_text(raw)
+        if isinstance(value, str) and field_name not in _MULTILINE_FIELDS:
+            value = one_line(value)
         if value is not None:
             payload[field_name] = value
     if "price" in context.header.columns and "price" in fields.values():
