@@ -330,23 +330,24 @@ def _stem(pack: Any, what: str) -> str:
     return f"{pack.event.name}_{what}" + (f"_{pack.event.date:%Y%m%d}" if pack.event.date else "")
 
 
+def _pack_download(pack: Any, what: str, fmt: str, *, pdf: Any, xlsx: Any) -> Response:
+    """An event pack (shortlists or schedule) as PDF or XLSX, named after the event and its date."""
+    renderers = {"pdf": (pdf, "application/pdf"), "xlsx": (xlsx, XLSX)}
+    if fmt not in renderers:
+        raise ValidationFailed(detail=[field_error("fmt", "应为 pdf 或 xlsx", fmt)])
+    render_pack, media_type = renderers[fmt]
+    return _download(render_pack(pack), media_type, f"{_stem(pack, what)}.{fmt}")
+
+
 @router.get("/events/{event_id}/shortlists.{fmt}")
 def shortlists_download(event_id: int, fmt: str, db_session: SessionDep, web: OrganizerUser) -> Response:
     _managed(db_session, web, event_id)
     pack = events_shortlists.shortlist_pack(db_session=db_session, principal=web.principal, event_id=event_id)
-    if fmt == "pdf":
-        return _download(shortlists_pdf(pack), "application/pdf", _stem(pack, "推荐清单") + ".pdf")
-    if fmt == "xlsx":
-        return _download(shortlists_xlsx(pack), XLSX, _stem(pack, "推荐清单") + ".xlsx")
-    raise ValidationFailed(detail=[field_error("fmt", "应为 pdf 或 xlsx", fmt)])
+    return _pack_download(pack, "推荐清单", fmt, pdf=shortlists_pdf, xlsx=shortlists_xlsx)
 
 
 @router.get("/events/{event_id}/schedule.{fmt}")
 def schedule_download(event_id: int, fmt: str, db_session: SessionDep, web: OrganizerUser) -> Response:
     _managed(db_session, web, event_id)
     pack = events_schedule.schedule_pack(db_session=db_session, principal=web.principal, event_id=event_id)
-    if fmt == "pdf":
-        return _download(schedule_pdf(pack), "application/pdf", _stem(pack, "洽谈日程") + ".pdf")
-    if fmt == "xlsx":
-        return _download(schedule_xlsx(pack), XLSX, _stem(pack, "洽谈日程") + ".xlsx")
-    raise ValidationFailed(detail=[field_error("fmt", "应为 pdf 或 xlsx", fmt)])
+    return _pack_download(pack, "洽谈日程", fmt, pdf=schedule_pdf, xlsx=schedule_xlsx)
