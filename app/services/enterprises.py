@@ -59,10 +59,13 @@ def list_enterprises(
     return fetch_page(db_session, statement, page=page, order=order)
 
 
-def get_enterprise(*, db_session: Session, principal: Principal, enterprise_id: int) -> Enterprise:
-    enterprise = db_session.scalar(
-        select(Enterprise).where(Enterprise.id == enterprise_id, access.enterprise_filter(principal))
-    )
+def get_enterprise(*, db_session: Session, principal: Principal, enterprise_id: int,
+                   for_update: bool = False) -> Enterprise:
+    """``for_update``: as ``ItemService.get`` — the row stays locked until the transaction ends (If-Match)."""
+    statement = select(Enterprise).where(Enterprise.id == enterprise_id, access.enterprise_filter(principal))
+    if for_update:
+        statement = statement.with_for_update(of=Enterprise).execution_options(populate_existing=True)
+    enterprise = db_session.scalar(statement)
     if enterprise is None:
         raise access.not_found("企业", enterprise_id)
     return enterprise

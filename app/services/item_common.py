@@ -231,8 +231,13 @@ class ItemService(Generic[ItemT, CreateT, UpdateT]):
         order = order_by(sort, columns, default="-created_at", tiebreak=tiebreak)
         return fetch_page(db_session, statement, page=page, order=order)
 
-    def get(self, *, db_session: Session, principal: Principal, item_id: int) -> ItemT:
-        item = db_session.scalar(self._visible(principal).where(self._id_condition(principal, item_id)))
+    def get(self, *, db_session: Session, principal: Principal, item_id: int, for_update: bool = False) -> ItemT:
+        """``for_update`` locks the row until the transaction ends: a check made on what was read (If-Match) then
+        still holds when the write lands, since a concurrent writer waits and reads the row as it is after us."""
+        statement = self._visible(principal).where(self._id_condition(principal, item_id))
+        if for_update:
+            statement = statement.with_for_update(of=self.model).execution_options(populate_existing=True)
+        item = db_session.scalar(statement)
         if item is None:
             raise access.not_found(self.label, item_id)
         return item

@@ -108,3 +108,31 @@ def test_identical_decisions_at_once_never_answer_500(served) -> None:
     assert statuses[200] >= 1
     current = client.get(f"/api/v1/demand-items/{demand['id']}/decisions", headers=keys["leader"]).json()
     assert [(d["supply_item_id"], d["status"]) for d in current] == [(supply["id"], "shortlisted")]
+
+
+@pytest.mark.parametrize("kind", ["demand-items", "supply-items", "enterprises"])
+def test_patches_with_the_same_if_match_at_once_let_exactly_one_win(served, kind) -> None:
+    """Every writer read the same ETag; without a row lock between the check and the write several pass the check
+    and the last one silently overwrites the others — the lost update If-Match exists to prevent."""
+    client, keys = served
+    operator = keys["operator"]
+    if kind == "enterprises":
+        url = f"/api/v1/enterprises/{client.get('/api/v1/enterprises', headers=operator).json()['items'][0]['id']}"
+        field = "district"
+    else:
+        side = "leader" if kind == "demand-items" else "sme"
+        created = client.post(f"/api/v1/{kind}", headers=keys[side], json={
+            "category": "component", "product_name": f"并发改名 {kind}"})
+        assert created.status_code == 201, created.text
+        url, field = f"/api/v1/{kind}/{created.json()['id']}", "product_name"
+    tag = client.get(url, headers=operator).headers["ETag"]
+    counter = iter(range(THREADS))
+    lock = threading.Lock()
+
+    def patch():
+        with lock:
+            value = f"写入{next(counter)}"
+        return client.patch(url, headers={**operator, "If-Match": tag}, json={field: value})
+
+    statuses = _at_once(patch)
+    assert statuses == Counter({200: 1, 412: THREADS - 1}), statuses

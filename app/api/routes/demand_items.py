@@ -60,7 +60,8 @@ def update_demand_item(
     response: Response, if_match: IfMatch = None,
 ) -> DemandItemRead:
     if if_match is not None:
-        current = demand_service.DEMAND_ITEMS.get(db_session=db_session, principal=principal, item_id=item_id)
+        current = demand_service.DEMAND_ITEMS.get(db_session=db_session, principal=principal, item_id=item_id,
+                                                         for_update=True)
         ensure_match(if_match, demand_service.present(current, principal))
     item = demand_service.DEMAND_ITEMS.update(db_session=db_session, principal=principal, item_id=item_id, data=data)
     shown = demand_service.present(item, principal)

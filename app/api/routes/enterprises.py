@@ -67,7 +67,7 @@ def update_enterprise(
 ) -> EnterpriseRead:
     if if_match is not None:
         ensure_match(if_match, EnterpriseRead.model_validate(enterprise_service.get_enterprise(
-            db_session=db_session, principal=principal, enterprise_id=enterprise_id)))
+            db_session=db_session, principal=principal, enterprise_id=enterprise_id, for_update=True)))
     enterprise = enterprise_service.update_enterprise(
         db_session=db_session, principal=principal, enterprise_id=enterprise_id, data=data)
     shown = EnterpriseRead.model_validate(enterprise)

@@ -60,7 +60,8 @@ def update_supply_item(
     response: Response, if_match: IfMatch = None,
 ) -> SupplyItemRead:
     if if_match is not None:
-        current = supply_service.SUPPLY_ITEMS.get(db_session=db_session, principal=principal, item_id=item_id)
+        current = supply_service.SUPPLY_ITEMS.get(db_session=db_session, principal=principal, item_id=item_id,
+                                                         for_update=True)
         ensure_match(if_match, supply_service.present(current, principal))
     item = supply_service.SUPPLY_ITEMS.update(db_session=db_session, principal=principal, item_id=item_id, data=data)
     shown = supply_service.present(item, principal)
