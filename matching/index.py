@@ -1,7 +1,10 @@
 """The sparse candidate index: BM25F-weighted hashed features, stored as postings (feature → supply rows).
 
 Postings are a CSR matrix of shape (features × rows), so a query touches only its own features' lists, which a
-compiled loop (numba) adds up into a dense per-row score buffer before keeping the best rows. Rows
+compiled loop (numba, :mod:`matching.kernels`) adds up into a dense per-row score buffer before keeping the best
+rows. Compiling those loops costs 10–20 s of one core the first time a machine runs them, so a small index
+(at most :data:`UNCOMPILED_MAX_ROWS` rows) searches with numpy and scipy instead — the same rows and the same
+floats — and switches to the compiled loops, compiled in a background thread, once it grows past that. Rows
 added after the fit go to a small delta matrix (rows × features) that is searched beside the postings and merged
 into them by :meth:`PostingIndex.compact`; removed rows are masked at once and dropped from the postings at the
 next compaction. Document frequencies are kept per hashed feature and follow additions and removals exactly, so
@@ -11,13 +14,21 @@ an updated index differs from a refit only by the BM25 average lengths fixed at 
 from __future__ import annotations
 
 import itertools
+import logging
 import os
 import threading
 from concurrent.futures import ThreadPoolExecutor
+from types import ModuleType
 
-import numba
 import numpy as np
 from scipy import sparse
+
+logger = logging.getLogger(__name__)
+
+SEARCH_MODES = ("auto", "compiled", "uncompiled")
+# Up to this many rows the numpy/scipy search answers a query in a few milliseconds, so "auto" spares the compiling
+# (a first start of the demo, a test, a small catalogue); beyond it the compiled search is worth its seconds.
+UNCOMPILED_MAX_ROWS = 10_000
 
 
 def bm25_idf(df: np.ndarray, n_docs: int) -> np.ndarray:
@@ -27,10 +38,23 @@ def bm25_idf(df: np.ndarray, n_docs: int) -> np.ndarray:
 
 
 class PostingIndex:
-    """Postings for the fitted rows plus a delta for rows added later; rows are never renumbered."""
+    """Postings for the fitted rows plus a delta for rows added later; rows are never renumbered.
 
-    def __init__(self, n_features: int) -> None:
+    ``search`` chooses how queries are answered: ``"compiled"`` (the numba loops), ``"uncompiled"`` (numpy and scipy)
+    or ``"auto"``: uncompiled while the index has at most :data:`UNCOMPILED_MAX_ROWS` rows, compiled beyond — at
+    once for an index built that large, in a background thread for one that grows past it (queries meanwhile
+    keep the uncompiled search). Both give the same rows and the same scores, bit for bit.
+    """
+
+    def __init__(self, n_features: int, *, search: str = "auto") -> None:
+        if search not in SEARCH_MODES:
+            raise ValueError(f"search must be one of {SEARCH_MODES}, not {search!r}")
         self.n_features = n_features
+        self.search = search
+        # Whether queries run the compiled loops: switched on once (compile_search), never off.
+        self._compiled = False
+        self._compiling: threading.Thread | None = None
+        self._compiling_lock = threading.Lock()
         self.postings = sparse.csr_matrix((n_features, 0), dtype=np.float32)
         self.delta_rows: list[sparse.csr_matrix] = []
         self.delta_row_ids: list[int] = []
@@ -77,11 +101,17 @@ class PostingIndex:
         blocks = documents if isinstance(documents, list) else [documents]
         blocks[:] = [b.tocsr() for b in blocks]
         n_rows = sum(b.shape[0] for b in blocks)
+        if self.search == "auto" and n_rows > UNCOMPILED_MAX_ROWS:
+            self.compile_search()  # built this large: the compiled search from the first query on
+        kernels = self._kernels()
+        if kernels is None:
+            self._build_uncompiled(blocks, n_rows)
+            return
         # Two compiled passes instead of scipy's transpose, sort and copy: count each feature's postings, then place
         # every entry at its feature's next free slot. Rows arrive in order, so every list comes out sorted.
         df = np.zeros(self.n_features, dtype=np.int64)
         for block in blocks:
-            _count_features(block.indices, block.data, df)
+            kernels.count_features(block.indices, block.data, df)
         indptr = np.zeros(self.n_features + 1, dtype=np.int64)
         np.cumsum(df, out=indptr[1:])
         nnz = int(indptr[-1])
@@ -92,13 +122,27 @@ class PostingIndex:
         first = 0
         while blocks:
             block = blocks.pop(0)
-            _place_rows(block.indptr, block.indices, block.data, first, free, indices, data)
+            kernels.place_rows(block.indptr, block.indices, block.data, first, free, indices, data)
             first += block.shape[0]
             del block
         del free
-        self.postings = sparse.csr_matrix(
-            (data, indices, indptr.astype(index_type)), shape=(self.n_features, n_rows), copy=False
-        )
+        self._install(data, indices, indptr.astype(index_type), df, n_rows)
+
+    def _build_uncompiled(self, blocks: list[sparse.csr_matrix], n_rows: int) -> None:
+        """What :meth:`build` makes, by scipy's transpose: the same postings, in the same order."""
+        matrix = sparse.vstack(blocks, format="csr") if len(blocks) != 1 else blocks[0].copy()
+        blocks.clear()
+        matrix.resize((n_rows, self.n_features))
+        matrix.eliminate_zeros()  # explicit zeros are not postings
+        by_feature = matrix.T.tocsr()  # each feature's rows in increasing order
+        by_feature.sort_indices()
+        nnz = by_feature.nnz
+        index_type = np.int32 if max(nnz, n_rows) < np.iinfo(np.int32).max else np.int64
+        self._install(by_feature.data.astype(np.float32), by_feature.indices.astype(index_type),
+                      by_feature.indptr.astype(index_type), np.diff(by_feature.indptr), n_rows)
+
+    def _install(self, data: np.ndarray, indices: np.ndarray, indptr: np.ndarray, df: np.ndarray, n_rows: int) -> None:
+        self.postings = sparse.csr_matrix((data, indices, indptr), shape=(self.n_features, n_rows), copy=False)
         self.postings.has_sorted_indices = True
         self.df = df.astype(np.int32)
         self.alive = np.ones(n_rows, dtype=bool)
@@ -109,8 +153,26 @@ class PostingIndex:
         """What each fitted row would score against itself as a query, given each feature's IDF: Σ idf·w² over its
         entries (summed in feature order, in float32)."""
         postings = self.postings
+        idf = idf.astype(np.float32, copy=False)
         out = np.zeros(postings.shape[1], dtype=np.float32)
-        _self_scores(postings.indptr, postings.indices, postings.data, idf.astype(np.float32, copy=False), out)
+        kernels = self._kernels()
+        if kernels is not None:
+            kernels.self_scores(postings.indptr, postings.indices, postings.data, idf, out)
+            return out
+        # The same float32 sums in the same order: each entry's idf·w·w, then a row's entries added one feature at
+        # a time — the j-th entry of every row that has one, for j = 0, 1, … (rows sorted by length, longest first).
+        feature = np.repeat(np.arange(postings.shape[0]), np.diff(postings.indptr))
+        squared = idf[feature] * postings.data
+        squared *= postings.data
+        by_row = sparse.csr_matrix((squared, postings.indices, postings.indptr), shape=postings.shape).T.tocsr()
+        by_row.sort_indices()
+        lengths = np.diff(by_row.indptr)
+        order = np.argsort(-lengths, kind="stable")
+        longest_first = lengths[order]
+        starts = by_row.indptr[:-1][order]
+        for j in range(int(longest_first[0]) if len(order) else 0):
+            n = int(np.searchsorted(-longest_first, -j, side="left"))  # rows with more than j entries
+            out[order[:n]] += by_row.data[starts[:n] + j]
         return out
 
     @property
@@ -196,8 +258,16 @@ class PostingIndex:
             wanted = rows[fitted]
             order = np.argsort(wanted)
             sorted_rows = wanted[order]
-            acc = _row_dot(query.indices.astype(np.int64), query.data.astype(np.float32),
-                           postings.indptr, postings.indices, postings.data, sorted_rows)
+            q_indices, q_data = query.indices.astype(np.int64), query.data.astype(np.float32)
+            kernels = self._kernels()
+            if kernels is not None:
+                acc = kernels.row_dot(q_indices, q_data, postings.indptr, postings.indices, postings.data, sorted_rows)
+            else:
+                # The query's features' lists at these rows, added up in the query's feature order as the loop does.
+                block = postings[q_indices][:, sorted_rows].toarray()
+                acc = np.zeros(len(sorted_rows), dtype=np.float32)
+                for weight, line in zip(q_data, block, strict=True):
+                    acc += weight * line
             result = np.empty_like(acc)
             result[order] = acc
             out[fitted] = result
@@ -231,7 +301,7 @@ class PostingIndex:
     def top_rows(self, queries: sparse.csr_matrix, k: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """The ``k`` alive rows with the highest dot product with each query row (rows scoring nothing are left out).
 
-        Returns ``(rows, scores, counts)``: query ``i``'s rows are ``rows[i, :counts[i]]`` (in no particular order),
+        Returns ``(rows, scores, counts)``: query ``i``'s rows are ``rows[i, :counts[i]]`` (in row order),
         with their scores beside; the scores are those of :meth:`scores`, bit for bit (the same float32 sums in the
         same order). Safe to call from parallel threads (the compiled loop releases the GIL)."""
         queries = queries.tocsr()
@@ -248,13 +318,17 @@ class PostingIndex:
         counts = np.zeros(n_queries, dtype=np.int64)
         if not n_queries or not k:
             return rows, scores, counts
+        kernels = self._kernels()
+        if kernels is None:
+            self._top_rows_uncompiled(queries, k, rows, scores, counts)
+            return rows, scores, counts
         alive, postings = self._alive, self.postings
         q_data = queries.data.astype(np.float32, copy=False)
 
         def search(first: int, stop: int) -> None:
             buffer = self._take_buffer(len(alive))
             try:
-                _top_rows(
+                kernels.top_rows(
                     queries.indptr[first : stop + 1], queries.indices, q_data,
                     postings.indptr, postings.indices, postings.data, self._max_impact, postings.shape[1],
                     d_indptr, d_indices, d_data, delta_ids,
@@ -280,12 +354,76 @@ class PostingIndex:
             other.result()
         return rows, scores, counts
 
+    def _top_rows_uncompiled(self, queries: sparse.csr_matrix, k: int, rows: np.ndarray, scores: np.ndarray,
+                             counts: np.ndarray) -> None:
+        """What the compiled loop puts in ``rows``, ``scores`` and ``counts``, from the sparse product: in row order,
+        every alive row scoring above the k-th score and the first rows at it."""
+        products = self.scores(queries.astype(np.float32, copy=False))
+        alive = self._alive
+        for i in range(queries.shape[0]):
+            start, stop = products.indptr[i], products.indptr[i + 1]
+            found, values = products.indices[start:stop].astype(np.int64), products.data[start:stop]
+            kept = alive[found] & (values != 0)
+            found, values = found[kept], values[kept]
+            order = np.argsort(found, kind="stable")
+            found, values = found[order], values[order]
+            n = len(found)
+            kth = np.partition(values, n - k)[n - k] if n > k else np.float32(-1.0)
+            at_kth = values == kth
+            chosen = np.flatnonzero((values > kth) | (at_kth & (np.cumsum(at_kth) <= k - np.count_nonzero(values > kth))))
+            counts[i] = len(chosen)
+            rows[i, : len(chosen)] = found[chosen]
+            scores[i, : len(chosen)] = values[chosen]
+
+    # ── the compiled search ─────────────────────────────────────────────────────────────────────────────────
+    @property
+    def search_path(self) -> str:
+        """The search queries run now: ``"compiled"`` or ``"uncompiled"``."""
+        return "compiled" if self._compiled else "uncompiled"
+
+    def compile_search(self) -> PostingIndex:
+        """Switch to the compiled search, compiling its loops first (seconds once per environment: numba keeps the
+        machine code in its cache when the package folder or NUMBA_CACHE_DIR is writable; milliseconds after)."""
+        _compiled_kernels()
+        self._compiled = True
+        return self
+
     def warm_up(self) -> None:
-        """Compile the search now rather than in the first query: seconds once per environment (numba keeps the
-        machine code in its cache, when the package folder or NUMBA_CACHE_DIR is writable), milliseconds after."""
-        self.top_rows(sparse.csr_matrix((1, self.n_features), dtype=np.float32), 1)
-        _row_dot(np.zeros(0, np.int64), np.zeros(0, np.float32), self.postings.indptr, self.postings.indices,
-                 self.postings.data, np.zeros(0, np.int64))
+        """Get the search ready before the first query: an index that runs the compiled search compiles it now."""
+        if self.search == "compiled" or (self.search == "auto" and self.n_rows > UNCOMPILED_MAX_ROWS):
+            self.compile_search()
+
+    def wait_for_compiled_search(self, timeout: float | None = None) -> bool:
+        """Wait for a compiling started in the background (if any); whether queries now run the compiled search."""
+        thread = self._compiling
+        if thread is not None:
+            thread.join(timeout)
+        return self._compiled
+
+    def _kernels(self) -> ModuleType | None:
+        """The compiled loops when this index runs them now, else None (the numpy/scipy equivalents)."""
+        if self._compiled:
+            return _KERNELS
+        if self.search == "compiled":
+            self.compile_search()
+            return _KERNELS
+        if self.search == "auto" and self.n_rows > UNCOMPILED_MAX_ROWS:
+            self._compile_in_background()
+        return None
+
+    def _compile_in_background(self) -> None:
+        with self._compiling_lock:
+            if self._compiling is not None:
+                return
+            self._compiling = threading.Thread(target=self._compile_logged, name="chainmatch-compile-search",
+                                               daemon=True)
+            self._compiling.start()
+
+    def _compile_logged(self) -> None:
+        try:
+            self.compile_search()
+        except Exception:  # the uncompiled search goes on answering, the same results, only slower
+            logger.exception("检索程序编译失败，继续使用未编译的检索 (compiling the search failed)")
 
     def _take_buffer(self, n_rows: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         with self._buffers_lock:
@@ -319,304 +457,20 @@ class PostingIndex:
 
 _NO_DELTA = (np.zeros(1, dtype=np.int32), np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.float32))
 
-# Before walking a posting list at least this long, the search checks whether the lists left can still lift a row it
-# has not seen into the top k (shorter lists cost less to walk than the check).
-_CHECK_MIN = 1024
-# Float sums differ from exact ones by a few units in the last place; pruning keeps this relative margin on its side.
-_MARGIN = 1e-4
+# matching.kernels once compiled in this process (it imports numba: imported on first need only).
+_KERNELS: ModuleType | None = None
+_KERNELS_LOCK = threading.Lock()
 
 
-@numba.njit(nogil=True, cache=True)
-def _row_dot(q_indices, q_data, indptr, indices, data, sorted_rows):  # pragma: no cover - compiled
-    """Σ over the query's features of weight × the posting of each given row (rows sorted), by binary search."""
-    out = np.zeros(len(sorted_rows), dtype=np.float32)
-    for k in range(len(q_indices)):
-        f = q_indices[k]
-        start, stop = indptr[f], indptr[f + 1]
-        if start == stop:
-            continue
-        w = q_data[k]
-        lo = start
-        for j in range(len(sorted_rows)):
-            r = sorted_rows[j]
-            hi = stop
-            while lo < hi:  # first position in [lo, stop) whose row is >= r; rows ascend, so lo only moves on
-                mid = (lo + hi) // 2
-                if indices[mid] < r:
-                    lo = mid + 1
-                else:
-                    hi = mid
-            if lo == stop:
-                break
-            if indices[lo] == r:
-                out[j] += w * data[lo]
-    return out
+def _compiled_kernels() -> ModuleType:
+    global _KERNELS
+    with _KERNELS_LOCK:
+        if _KERNELS is None:
+            from matching import kernels
 
-
-@numba.njit(nogil=True, cache=True)
-def _count_features(indices, data, df):  # pragma: no cover  (compiled)
-    for p in range(len(indices)):
-        if data[p] != 0:
-            df[indices[p]] += 1
-
-
-@numba.njit(nogil=True, cache=True)
-def _place_rows(indptr, indices, data, first, free, out_indices, out_data):  # pragma: no cover  (compiled)
-    for r in range(len(indptr) - 1):
-        for p in range(indptr[r], indptr[r + 1]):
-            value = data[p]
-            if value == 0:
-                continue
-            slot = free[indices[p]]
-            out_indices[slot] = first + r
-            out_data[slot] = value
-            free[indices[p]] = slot + 1
-
-
-@numba.njit(nogil=True, cache=True)
-def _self_scores(indptr, indices, data, idf, out):  # pragma: no cover  (compiled)
-    for feature in range(len(indptr) - 1):
-        weight = idf[feature]
-        for p in range(indptr[feature], indptr[feature + 1]):
-            out[indices[p]] += weight * data[p] * data[p]
-
-
-@numba.njit(nogil=True, cache=True)
-def _seek(indices, position, end, row):  # pragma: no cover  (compiled)
-    """The first position from ``position`` whose row is at least ``row`` (``end`` if none): galloping, then binary
-    search, so that visiting a list's rows in increasing order costs about log(gap) each, not log(length)."""
-    if position >= end or indices[position] >= row:
-        return position
-    low, step = position, 1
-    high = low + step
-    while high < end and indices[high] < row:
-        low = high
-        step *= 2
-        high = low + step
-    if high > end:
-        high = end
-    low += 1
-    while low < high:
-        middle = (low + high) >> 1
-        if indices[middle] < row:
-            low = middle + 1
-        else:
-            high = middle
-    return low
-
-
-# Position of the one set bit of a 64-bit word, by a de Bruijn multiplication.
-_DE_BRUIJN = np.uint64(0x03F79D71B4CB0A89)
-_BIT_POSITION = np.array([
-    0, 1, 48, 2, 57, 49, 28, 3, 61, 58, 50, 42, 38, 29, 17, 4, 62, 55, 59, 36, 53, 51, 43, 22, 45, 39, 33, 30, 24, 18,
-    12, 5, 63, 47, 56, 27, 60, 41, 37, 16, 54, 35, 52, 21, 44, 32, 23, 11, 46, 26, 40, 15, 34, 20, 31, 10, 25, 14, 19,
-    9, 13, 8, 7, 6], dtype=np.int64)
-
-
-@numba.njit(nogil=True, cache=True)
-def _sort_rows(touched, n, bits):  # pragma: no cover  (compiled)
-    """``touched[:n]`` (distinct rows) in increasing order, through a bitmap of the rows (left all zeros again):
-    tens of thousands of rows out of a million are put in order several times faster than by a comparison sort."""
-    for t in range(n):
-        row = touched[t]
-        bits[row >> 6] |= np.uint64(1) << np.uint64(row & 63)
-    out = 0
-    for w in range(len(bits)):
-        word = bits[w]
-        if word == 0:
-            continue
-        bits[w] = 0
-        while word != 0:
-            lowest = word & (~word + np.uint64(1))
-            touched[out] = w * 64 + _BIT_POSITION[(lowest * _DE_BRUIJN) >> np.uint64(58)]
-            out += 1
-            word ^= lowest
-
-
-@numba.njit(nogil=True, cache=True)
-def _kth_highest(acc, touched, n, k, scratch):  # pragma: no cover  (compiled)
-    for t in range(n):
-        scratch[t] = acc[touched[t]]
-    return np.partition(scratch[:n], n - k)[n - k]
-
-
-@numba.njit(nogil=True, cache=True)
-def _top_rows(
-    q_indptr, q_indices, q_data, p_indptr, p_indices, p_data, p_max, n_fitted, d_indptr, d_indices, d_data, d_rows,
-    alive, k, acc, touched, scratch, bits, out_rows, out_scores, out_counts,
-):  # pragma: no cover  (compiled; its results are tested against the scipy product)
-    """Exact top-k by dot product, MaxScore-style: posting lists are walked term at a time into the dense ``acc``
-    (all zeros on entry and again on exit), those of the highest possible contribution first; once the lists left
-    could not lift a row not yet seen above the k-th score so far, they are only looked up for the rows that can
-    still make the top k. The scores returned are then summed again in the query's feature order, as the sparse
-    product sums them, so they are the same floats."""
-    n_postings = len(p_indptr) - 1
-    for i in range(len(q_indptr) - 1):
-        q0, q1 = q_indptr[i], q_indptr[i + 1]
-        n_terms = q1 - q0
-        bounds = np.zeros(n_terms, dtype=np.float64)
-        for j in range(n_terms):
-            feature = q_indices[q0 + j]
-            if feature < n_postings:
-                bounds[j] = np.float64(q_data[q0 + j]) * np.float64(p_max[feature])
-        order = np.argsort(-bounds, kind="mergesort")
-        rest = np.zeros(n_terms + 1, dtype=np.float64)  # the most the terms from t on can add to any row
-        for t in range(n_terms - 1, -1, -1):
-            rest[t] = rest[t + 1] + bounds[order[t]]
-        n = 0
-        # Delta rows are never in the postings: each one's dot product is a merge of two sorted index lists,
-        # summed in the query's feature order as the sparse product does, so their scores are final at once.
-        for d in range(len(d_indptr) - 1):
-            row = d_rows[d]
-            if not alive[row]:
-                continue
-            total = np.float32(0.0)
-            a, b, b_end = q0, d_indptr[d], d_indptr[d + 1]
-            while a < q1 and b < b_end:
-                if q_indices[a] < d_indices[b]:
-                    a += 1
-                elif q_indices[a] > d_indices[b]:
-                    b += 1
-                else:
-                    total += q_data[a] * d_data[b]
-                    a += 1
-                    b += 1
-            if total != 0:
-                acc[row] = total
-                touched[n] = row
-                n += 1
-        pruned_from = n_terms
-        threshold = 0.0
-        for t in range(n_terms):
-            j = q0 + order[t]
-            feature = q_indices[j]
-            if feature >= n_postings:
-                continue
-            start, end = p_indptr[feature], p_indptr[feature + 1]
-            if n >= k and end - start >= _CHECK_MIN:
-                # The k-th score among the rows touched first (by the rarest features: the likeliest winners) is a
-                # lower bound of the final k-th score, nearly as high as the k-th of all, at a fraction of the cost.
-                threshold = max(threshold, _kth_highest(acc, touched, min(n, 8 * k), k, scratch))
-                if rest[t] < threshold * (1.0 - _MARGIN):
-                    pruned_from = t
-                    break
-            weight = q_data[j]
-            for p in range(start, end):
-                value = p_data[p]
-                if value == 0:  # a removed row's entry, zeroed until the next compaction
-                    continue
-                row = p_indices[p]
-                # Weights and values are positive, so a row's sum is zero exactly until it is first touched.
-                if acc[row] == 0:
-                    touched[n] = row
-                    n += 1
-                acc[row] += weight * value
-        if pruned_from < n_terms:
-            # Only rows seen so far can still make the top k. Before each list left, those that could not reach the
-            # k-th score so far even with every list left are dropped (buffer cleared), and the list is added to
-            # the others: walked when it is short beside them, else each one's row is sought in it (in row order).
-            in_row_order = False
-            for t in range(pruned_from, n_terms):
-                floor = threshold * (1.0 - _MARGIN) - rest[t] * (1.0 + _MARGIN)
-                c = 0
-                for u in range(n):
-                    row = touched[u]
-                    if acc[row] >= floor:
-                        touched[c] = row
-                        c += 1
-                    else:
-                        acc[row] = 0
-                n = c
-                j = q0 + order[t]
-                feature = q_indices[j]
-                if feature >= n_postings:
-                    continue
-                weight = q_data[j]
-                position, end = p_indptr[feature], p_indptr[feature + 1]
-                if end - position <= 16 * n:
-                    for p in range(position, end):
-                        row = p_indices[p]
-                        if acc[row] != 0:  # a row still in the running (the others are zero)
-                            acc[row] += weight * p_data[p]
-                    continue
-                if not in_row_order:  # (dropping rows keeps the order)
-                    _sort_rows(touched, n, bits)
-                    in_row_order = True
-                for u in range(n):
-                    row = touched[u]
-                    if row >= n_fitted:  # delta rows (sorted last) are complete
-                        break
-                    position = _seek(p_indices, position, end, row)
-                    if position >= end:
-                        break
-                    if p_indices[position] == row:
-                        acc[row] += weight * p_data[position]
-        # Dead rows out (their buffer entries cleared now), alive ones kept in front.
-        m = 0
-        for t in range(n):
-            row = touched[t]
-            if alive[row]:
-                touched[m] = row
-                m += 1
-            else:
-                acc[row] = 0
-        # The rows that may be in the top k: those at or above the k-th score, with a margin, since these sums were
-        # added up in another order than the sparse product's and may differ from it in the last places.
-        floor = -1.0
-        if m > k:
-            floor = _kth_highest(acc, touched, m, k, scratch) * (1.0 - _MARGIN)
-        s = 0
-        for t in range(m):
-            if acc[touched[t]] >= floor:
-                s += 1
-        chosen = np.empty(s, dtype=np.int64)
-        s = 0
-        for t in range(m):
-            row = touched[t]
-            if acc[row] >= floor:
-                chosen[s] = row
-                s += 1
-        chosen.sort()
-        # Their scores summed again in feature order, as the product sums them; delta rows' already were.
-        sums = np.zeros(s, dtype=np.float32)
-        for u in range(s):
-            if chosen[u] >= n_fitted:
-                sums[u] = acc[chosen[u]]
-        for t in range(m):
-            acc[touched[t]] = 0
-        for j in range(q0, q1):
-            feature = q_indices[j]
-            if feature >= n_postings:
-                continue
-            weight = q_data[j]
-            position, end = p_indptr[feature], p_indptr[feature + 1]
-            for u in range(s):
-                row = chosen[u]
-                if row >= n_fitted:
-                    break
-                position = _seek(p_indices, position, end, row)
-                if position >= end:
-                    break
-                if p_indices[position] == row:
-                    sums[u] += weight * p_data[position]
-        # The best k of them: every row above the k-th score, then rows at it in row order.
-        kth = np.float32(-1.0)
-        if s > k:
-            kth = np.partition(sums, s - k)[s - k]
-        taken = 0
-        for u in range(s):
-            if sums[u] > kth:
-                out_rows[i, taken] = chosen[u]
-                out_scores[i, taken] = sums[u]
-                taken += 1
-        for u in range(s):
-            if taken >= k:
-                break
-            if sums[u] == kth:
-                out_rows[i, taken] = chosen[u]
-                out_scores[i, taken] = sums[u]
-                taken += 1
-        out_counts[i] = taken
+            kernels.compile_all()
+            _KERNELS = kernels
+        return _KERNELS
 
 
 _N_CPUS = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)

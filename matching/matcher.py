@@ -78,6 +78,11 @@ class SupplyMatcher:
         The description field's weight in a demand record (its 技术要求 are evidence, unlike a supplier's sales
         text), scaled down for descriptions longer than ``query_description_chars`` so that a long one cannot
         outweigh the name: its weight is ``query_description_weight × min(1, chars / length)``.
+    search:
+        How stage 1 runs: ``"compiled"`` (numba loops, compiled on first use: seconds once per environment),
+        ``"uncompiled"`` (numpy and scipy) or ``"auto"`` (uncompiled up to ``matching.index.UNCOMPILED_MAX_ROWS``
+        rows, compiled beyond; see :class:`matching.index.PostingIndex`). The results are the same either way;
+        only the speed differs.
     """
 
     def __init__(
@@ -98,6 +103,7 @@ class SupplyMatcher:
         part_number_weight: float = 1.5,
         query_description_weight: float = 0.5,
         query_description_chars: int = 60,
+        search: str = "auto",
     ) -> None:
         self.synonyms = synonyms
         self.use_packaged_synonyms = use_packaged_synonyms
@@ -114,6 +120,7 @@ class SupplyMatcher:
         self.part_number_weight = part_number_weight
         self.query_description_weight = query_description_weight
         self.query_description_chars = query_description_chars
+        self.search = search
 
     # ── parameters ──────────────────────────────────────────────────────────────────────────────────────────
     def get_params(self) -> dict[str, Any]:
@@ -133,6 +140,7 @@ class SupplyMatcher:
             "part_number_weight": self.part_number_weight,
             "query_description_weight": self.query_description_weight,
             "query_description_chars": self.query_description_chars,
+            "search": self.search,
         }
 
     def _field_weights(self) -> dict[str, float]:
@@ -180,7 +188,7 @@ class SupplyMatcher:
         for k, start in enumerate(range(0, len(records), _FIT_CHUNK)):
             parts.append(self._documents(self._columns(start, start + len(descriptions[k]), descriptions[k])))
             descriptions[k] = []
-        index = PostingIndex(1 << self.hash_bits)
+        index = PostingIndex(1 << self.hash_bits, search=self.search)
         index.build(parts)  # empties parts as it goes
         self.codes_ = CodeIndex().build(self.part_numbers_)
         self.index_ = index
@@ -318,6 +326,12 @@ class SupplyMatcher:
         self._check_fitted()
         self.index_.compact()
         self.codes_ = CodeIndex().build(self.part_numbers_)
+        return self
+
+    def compile_search(self) -> SupplyMatcher:
+        """Run the candidate search compiled from now on, compiling it first (see the ``search`` parameter)."""
+        self._check_fitted()
+        self.index_.compile_search()
         return self
 
     @property
@@ -617,7 +631,7 @@ class SupplyMatcher:
         matcher.categories_ = archive["categories"]
         matcher.primary_codes_ = archive["primary_codes"]
         matcher.doc_norms_ = archive["doc_norms"]
-        index = PostingIndex(1 << matcher.hash_bits)
+        index = PostingIndex(1 << matcher.hash_bits, search=matcher.search)
         postings = sparse.csr_matrix(
             (archive["postings_data"], archive["postings_indices"], archive["postings_indptr"]),
             shape=tuple(archive["postings_shape"]),

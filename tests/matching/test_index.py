@@ -1,5 +1,6 @@
 """The compiled candidate search is an acceleration of the sparse product, not a new rule: the same rows and the
-same scores, with removed rows left out and added (delta) rows found."""
+same scores, with removed rows left out and added (delta) rows found. (Forced with search="compiled": these
+indexes are small enough for "auto" to run the uncompiled search, which tests/matching/test_search_paths.py checks.)"""
 
 from __future__ import annotations
 
@@ -66,7 +67,7 @@ def _assert_same_top(index: PostingIndex, queries: sparse.csr_matrix, k: int) ->
 def test_top_rows_equal_the_sparse_product(seed: int) -> None:
     rng = np.random.default_rng(seed)
     documents = _documents(rng, 6000)
-    index = PostingIndex(N_FEATURES)
+    index = PostingIndex(N_FEATURES, search="compiled")
     index.build(documents)
     assert np.diff(index.postings.indptr).max() > 2000  # long lists: the pruned path runs
     queries = _queries(rng, documents, 60)
@@ -77,7 +78,7 @@ def test_top_rows_equal_the_sparse_product(seed: int) -> None:
 def test_removed_rows_are_left_out_and_added_rows_found() -> None:
     rng = np.random.default_rng(7)
     documents = _documents(rng, 5000)
-    index = PostingIndex(N_FEATURES)
+    index = PostingIndex(N_FEATURES, search="compiled")
     index.build(documents)
     added = _documents(rng, 300)
     index.append(added[:200])
@@ -96,7 +97,7 @@ def test_removed_rows_are_left_out_and_added_rows_found() -> None:
 
 
 def test_an_empty_query_and_an_empty_index_find_nothing() -> None:
-    index = PostingIndex(N_FEATURES)
+    index = PostingIndex(N_FEATURES, search="compiled")
     index.build(sparse.csr_matrix((0, N_FEATURES), dtype=np.float32))
     queries = sparse.csr_matrix(([1.0], ([0], [3])), shape=(2, N_FEATURES), dtype=np.float32)
     _, _, counts = index.top_rows(queries, 10)
@@ -106,7 +107,7 @@ def test_an_empty_query_and_an_empty_index_find_nothing() -> None:
 def test_parallel_searches_agree_with_one_at_a_time() -> None:
     rng = np.random.default_rng(3)
     documents = _documents(rng, 4000)
-    index = PostingIndex(N_FEATURES)
+    index = PostingIndex(N_FEATURES, search="compiled")
     index.build(documents)
     index.append(_documents(rng, 50))
     queries = _queries(rng, documents, 40)
@@ -130,7 +131,7 @@ def test_parallel_searches_agree_with_one_at_a_time() -> None:
 
 def test_n_alive_follows_adds_and_removals() -> None:
     rng = np.random.default_rng(5)
-    index = PostingIndex(N_FEATURES)
+    index = PostingIndex(N_FEATURES, search="compiled")
     index.build(_documents(rng, 100))
     index.append(_documents(rng, 10))
     index.remove(np.array([3, 3, 105, 200 - 1 - 90]))
@@ -141,7 +142,7 @@ def test_postings_built_from_blocks_are_the_transposed_rows() -> None:
     rng = np.random.default_rng(11)
     documents = _documents(rng, 3000)
     documents.data[::17] = 0  # explicit zeros are not postings
-    index = PostingIndex(N_FEATURES)
+    index = PostingIndex(N_FEATURES, search="compiled")
     blocks = [documents[:1000], documents[1000:1001], documents[1001:1001], documents[1001:]]
     index.build(blocks)
     assert blocks == []  # consumed as indexed
@@ -158,7 +159,7 @@ def test_postings_built_from_blocks_are_the_transposed_rows() -> None:
 def test_self_scores_from_the_postings_equal_the_row_sums() -> None:
     rng = np.random.default_rng(12)
     documents = _documents(rng, 2000)
-    index = PostingIndex(N_FEATURES)
+    index = PostingIndex(N_FEATURES, search="compiled")
     index.build(documents)
     idf = rng.uniform(0.1, 12.0, size=N_FEATURES).astype(np.float32)
     squared = idf[documents.indices]
@@ -187,7 +188,7 @@ def test_common_features_looked_up_for_the_few_rows_in_the_running_score_as_in_t
     )
     documents = (common + rare).tocsr()
     documents.sum_duplicates()
-    index = PostingIndex(N_FEATURES)
+    index = PostingIndex(N_FEATURES, search="compiled")
     index.build(documents)
     index.remove(rng.choice(n_rows, size=500, replace=False))
     picked = rng.integers(0, n_rows, size=20)
@@ -205,7 +206,7 @@ def test_common_features_looked_up_for_the_few_rows_in_the_running_score_as_in_t
 def test_a_batch_split_between_threads_equals_one_query_at_a_time(monkeypatch) -> None:
     rng = np.random.default_rng(17)
     documents = _documents(rng, 5000)
-    index = PostingIndex(N_FEATURES)
+    index = PostingIndex(N_FEATURES, search="compiled")
     index.build(documents)
     index.append(_documents(rng, 40))
     queries = _queries(rng, documents, 50)
