@@ -11,12 +11,12 @@ import time
 
 import click
 
-# The engine's candidate search is compiled by numba the first time a machine runs it (10–20 s of one core) and
-# cached beside the package. The demo starts that compiling in a process of its own at once, so it runs on the
-# second core while this one migrates and loads the lists, instead of after them inside the server's index build.
-# (The same line the Dockerfile runs at build time.)
-COMPILE_SEARCH = ("from matching import ItemRecord, SupplyMatcher; "
-                  "SupplyMatcher().fit([ItemRecord('1', '伺服电机 SM-400')]).query(ItemRecord('q', '伺服电机'))")
+# The demo lists are far below matching.index.UNCOMPILED_MAX_ROWS, so with CHAINMATCH_MATCHING_SEARCH=auto (the
+# default) the engine searches them uncompiled and nothing is compiled. When the compiled search is asked for, its
+# compiling (10–20 s of one core the first time a machine runs it, then cached) is started in a process of its own
+# at once, so that it runs on the second core while this one migrates and loads the lists. (The same call the
+# Dockerfile makes at build time.)
+COMPILE_SEARCH = "from matching.kernels import compile_all; compile_all()"
 # How often the demo says it is still building while the service is not ready.
 STILL_BUILDING_EVERY = 5.0
 
@@ -27,22 +27,25 @@ STILL_BUILDING_EVERY = 5.0
 @click.option("--no-serve", is_flag=True, help="只准备数据和密钥，不启动服务")
 def demo_command(host: str, port: int, no_serve: bool) -> None:
     started = time.monotonic()
-    compiling = None if no_serve else subprocess.Popen(
-        [sys.executable, "-c", COMPILE_SEARCH], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-
     # A person reads the demo's terminal: plain log lines unless CHAINMATCH_LOG_JSON says otherwise.
     os.environ.setdefault("CHAINMATCH_LOG_JSON", "false")
+    from app.core.config import get_settings
 
+    settings = get_settings()
+    compiling = None
+    if not no_serve and settings.matching_search == "compiled":
+        compiling = subprocess.Popen([sys.executable, "-c", COMPILE_SEARCH], stdout=subprocess.DEVNULL,
+                                     stderr=subprocess.DEVNULL)
+
+    click.echo("正在载入程序…")
     from app.cli.serve import run_server
     from app.core import migrate
-    from app.core.config import get_settings
     from app.core.db import create_db_engine, create_session_factory
     from app.models import ApiRole
     from app.services.auth import create_api_key
     from app.services.demo import load_demo_lists
     from app.services.users import ensure_demo_accounts
 
-    settings = get_settings()
     click.echo(f"数据库：{settings.database_url}")
     click.echo("正在迁移数据库…")
     migrate.upgrade(settings.database_url)
@@ -80,7 +83,7 @@ def demo_command(host: str, port: int, no_serve: bool) -> None:
     if compiling is not None and compiling.poll() is None:
         click.echo("正在编译匹配引擎的检索程序（本机首次运行，之后会直接使用缓存）…")
         compiling.wait()
-    click.echo("正在启动服务并建立匹配索引；就绪之前 /health 返回 503，请稍候…")
+    click.echo("正在启动服务，正在建立匹配索引…（就绪之前 /health 返回 503，请稍候）")
     probe_host = "127.0.0.1" if host in ("0.0.0.0", "::", "") else host
     threading.Thread(target=_report_readiness, args=(f"http://{probe_host}:{port}/health", base, started),
                      daemon=True, name="chainmatch-demo-readiness").start()
@@ -97,7 +100,7 @@ def _report_readiness(health_url: str, base: str, started: float) -> None:
         try:
             with urllib.request.urlopen(health_url, timeout=2) as answer:  # noqa: S310 - our own loopback URL
                 if answer.status == 200:
-                    click.echo(f"服务已就绪（启动用时 {time.monotonic() - started:.0f} 秒）：{base}/docs")
+                    click.echo(f"匹配索引已建立，服务已就绪（启动用时 {time.monotonic() - started:.0f} 秒）：{base}/login")
                     return
         except (OSError, urllib.error.URLError):
             pass

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -62,6 +63,11 @@ class Settings(BaseSettings):
     @property
     def upload_body_max_bytes(self) -> int:
         return self.import_max_bytes + 64 * 1024
+
+    # How the engine's candidate search runs (matching.SupplyMatcher's ``search``): "auto" searches with numpy and
+    # scipy up to 10,000 items, so a small catalogue is ready without compiling anything, and compiles the faster
+    # search (numba: 10–20 s of one core once per machine, cached) beyond; "compiled" compiles it at start-up.
+    matching_search: Literal["auto", "compiled", "uncompiled"] = "auto"
 
     # Where a fitted matching index is snapshotted so a restart does not refit.
     index_snapshot_path: Path | None = None

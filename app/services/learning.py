@@ -23,9 +23,6 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
-from scipy import stats
-from sklearn.linear_model import LogisticRegression
-from sklearn.model_selection import GroupKFold
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -181,6 +178,10 @@ class WeightLearner:
         anchored = np.column_stack([_ANCHOR_SCALE * (diffs @ base), diffs])
         x = np.vstack([anchored, -anchored])
         y = np.concatenate([np.ones(len(diffs)), np.zeros(len(diffs))])
+        # scikit-learn is imported when weights are learned, not with this module: every suggestion request imports
+        # it (for apply_weights), and scikit-learn with scipy.stats costs a second or two of a server's start.
+        from sklearn.linear_model import LogisticRegression
+
         model = LogisticRegression(C=self.C, fit_intercept=False, max_iter=2000)
         model.fit(x, y)
         coef = model.coef_[0]
@@ -194,6 +195,9 @@ class WeightLearner:
     def evaluate(self, groups: Sequence[CandidateGroup], comparisons: Sequence[str],
                  current: Mapping[str, float]) -> LearningReport:
         """Cross-validate, fit on everything, and decide whether the learned weights are to be adopted."""
+        from scipy import stats  # (imported here for the reason given in _fit_vector)
+        from sklearn.model_selection import GroupKFold
+
         self.fit(groups, comparisons, current)
         base = self._vector(current)
         evaluable = [i for i, g in enumerate(groups) if 0 < g.labels.sum() < len(g.labels)]

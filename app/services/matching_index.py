@@ -18,6 +18,7 @@ over the open demand items (an SME's opportunities). Engine record ids are the i
 
 from __future__ import annotations
 
+import functools
 import gc
 import hashlib
 import io
@@ -364,9 +365,10 @@ class MatchingIndexes:
     """The supply and demand engines of one worker process."""
 
     def __init__(self, *, session_factory: Callable[[], Session], settings: Settings,
-                 matcher_factory: Callable[[], SupplyMatcher] = SupplyMatcher) -> None:
+                 matcher_factory: Callable[[], SupplyMatcher] | None = None) -> None:
         self.session_factory = session_factory
         self.settings = settings
+        matcher_factory = matcher_factory or functools.partial(SupplyMatcher, search=settings.matching_search)
         self.supply = LiveIndex(SUPPLY, matcher_factory=matcher_factory)
         self.demand = LiveIndex(DEMAND, matcher_factory=matcher_factory)
         self._rebuild_lock = threading.Lock()
@@ -456,7 +458,7 @@ class MatchingIndexes:
                     blob = archive.read(f"{index.kind}.npz")
                     if hashlib.sha256(blob).hexdigest() != part["sha256"]:
                         raise ValueError(f"checksum mismatch in {index.kind}.npz")
-                    matcher = SupplyMatcher.load(io.BytesIO(blob))
+                    matcher = SupplyMatcher.load(io.BytesIO(blob), search=self.settings.matching_search)
                     loaded.append((index, matcher, StoredState(part["instance_id"], part["version"],
                                                                state.log_floor)))
         except (OSError, KeyError, ValueError, zipfile.BadZipFile, IndexFormatError) as exc:

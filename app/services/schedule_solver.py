@@ -36,10 +36,15 @@ import time
 from collections import defaultdict
 from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
-from scipy.optimize import Bounds, LinearConstraint, linear_sum_assignment, milp
-from scipy.sparse import coo_matrix
+
+if TYPE_CHECKING:
+    from scipy.optimize import Bounds, LinearConstraint
+
+# scipy.optimize (HiGHS) is imported by the functions that solve, not with this module: the event routes import it,
+# so every server start would pay for it (about a quarter of a second) although few requests schedule.
 
 # HiGHS stops at a relative MIP gap of 1e-4 by default; meeting scores are small numbers added up by the hundred.
 _MIP_REL_GAP = 1e-7
@@ -284,6 +289,8 @@ def _lexicographic_milp(
 ) -> tuple[np.ndarray | None, int, float, bool]:
     """Maximise the requested count, then the score with that count held. Returns (x, count bound, score bound,
     proven optimal). ``x`` is None only when no feasible point was found within the time limit."""
+    from scipy.optimize import LinearConstraint, milp
+
     integrality = np.ones(n_vars)
     started = time.perf_counter()
     count_bound = 0
@@ -310,6 +317,9 @@ def _lexicographic_milp(
 
 
 def _select(ix: _Indexed, time_limit: float) -> _Selection:
+    from scipy.optimize import Bounds, LinearConstraint
+    from scipy.sparse import coo_matrix
+
     n = ix.n_edges
     if n == 0:
         return _Selection(np.zeros(0, dtype=bool), 0, 0.0, True)
@@ -528,6 +538,8 @@ def _home_tables(ix: _Indexed) -> dict[int, int]:
 
 
 def _tables(ix: _Indexed, slot_of: dict[int, int]) -> dict[int, int]:
+    from scipy.optimize import linear_sum_assignment
+
     homes = _home_tables(ix)
     by_slot: dict[int, list[int]] = defaultdict(list)
     for e, c in slot_of.items():
@@ -568,6 +580,9 @@ def _time_indexed(ix: _Indexed, time_limit: float, *, must_find: bool = True,
     """Exact MILP: x[e, t] = meeting e in slot t; tables aggregated per slot (any free table will do, pinned
     tables are distinct per slot). Returns (slot per scheduled edge, count bound, score bound, optimal), or None
     when no schedule was found in time and ``must_find`` is false."""
+    from scipy.optimize import Bounds, LinearConstraint
+    from scipy.sparse import coo_matrix
+
     n, n_slots = ix.n_edges, ix.n_slots
     if n == 0 or n_slots == 0:
         return {}, 0, 0.0, True
