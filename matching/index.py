@@ -130,7 +130,12 @@ class PostingIndex:
 
     def _build_uncompiled(self, blocks: list[sparse.csr_matrix], n_rows: int) -> None:
         """What :meth:`build` makes, by scipy's transpose: the same postings, in the same order."""
-        matrix = sparse.vstack(blocks, format="csr") if len(blocks) != 1 else blocks[0].copy()
+        if len(blocks) == 1:
+            matrix = blocks[0].copy()
+        elif blocks:
+            matrix = sparse.vstack(blocks, format="csr")
+        else:
+            matrix = sparse.csr_matrix((0, self.n_features), dtype=np.float32)
         blocks.clear()
         matrix.resize((n_rows, self.n_features))
         matrix.eliminate_zeros()  # explicit zeros are not postings

@@ -594,8 +594,9 @@ class SupplyMatcher:
         np.savez(file, **arrays)
 
     @classmethod
-    def load(cls, file: IO[bytes]) -> SupplyMatcher:
-        """Read a matcher written by :meth:`dump`; refuses files of another format or version."""
+    def load(cls, file: IO[bytes], *, search: str | None = None) -> SupplyMatcher:
+        """Read a matcher written by :meth:`dump`; refuses files of another format or version. ``search`` replaces
+        the saved ``search`` parameter (a choice of speed, not of results)."""
         try:
             archive = np.load(file, allow_pickle=False)
             meta = json.loads(bytes(archive["meta"]).decode("utf-8"))
@@ -610,6 +611,8 @@ class SupplyMatcher:
             )
         params = meta["params"]
         params["synonyms"] = tuple(tuple(g) for g in params["synonyms"])
+        if search is not None:
+            params["search"] = search
         matcher = cls(**params)
         groups = load_synonyms() if matcher.use_packaged_synonyms else ()
         matcher.rewriter_ = SynonymRewriter([*groups, *matcher.synonyms])

@@ -82,6 +82,17 @@ def test_both_searches_build_and_rank_identically_on_random_data(seed: int) -> N
     _assert_same_search(compiled, uncompiled, _queries(rng, documents, 60))
 
 
+def test_both_searches_build_an_empty_index_and_find_nothing_in_it() -> None:
+    queries = sparse.csr_matrix(([1.0], ([0], [3])), shape=(2, N_FEATURES), dtype=np.float32)
+    for search in ("compiled", "uncompiled"):
+        for documents in ([], sparse.csr_matrix((0, N_FEATURES), dtype=np.float32)):
+            index = PostingIndex(N_FEATURES, search=search)
+            index.build(documents)
+            assert index.n_rows == 0 and index.postings.shape == (N_FEATURES, 0)
+            assert index.top_rows(queries, 10)[2].tolist() == [0, 0]
+    assert SupplyMatcher(search="uncompiled").fit([]).query(ItemRecord("q", "伺服电机")) == []
+
+
 def test_both_searches_agree_after_adds_removals_and_compaction() -> None:
     rng = np.random.default_rng(7)
     documents, added = _documents(rng, 5000), _documents(rng, 300)
