@@ -166,18 +166,17 @@ class PostingIndex:
             return out
         # The same float32 sums in the same order: each entry's idf·w·w, then a row's entries added one feature at
         # a time — the j-th entry of every row that has one, for j = 0, 1, … (rows sorted by length, longest first).
-        feature = np.repeat(np.arange(postings.shape[0]), np.diff(postings.indptr))
-        squared = idf[feature] * postings.data
-        squared *= postings.data
-        by_row = sparse.csr_matrix((squared, postings.indices, postings.indptr), shape=postings.shape).T.tocsr()
+        by_row = postings.T.tocsr()  # each row's entries in feature order
         by_row.sort_indices()
+        squared = idf[by_row.indices] * by_row.data
+        squared *= by_row.data
         lengths = np.diff(by_row.indptr)
         order = np.argsort(-lengths, kind="stable")
         longest_first = lengths[order]
         starts = by_row.indptr[:-1][order]
         for j in range(int(longest_first[0]) if len(order) else 0):
             n = int(np.searchsorted(-longest_first, -j, side="left"))  # rows with more than j entries
-            out[order[:n]] += by_row.data[starts[:n] + j]
+            out[order[:n]] += squared[starts[:n] + j]
         return out
 
     @property

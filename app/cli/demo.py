@@ -38,13 +38,16 @@ def demo_command(host: str, port: int, no_serve: bool) -> None:
                                      stderr=subprocess.DEVNULL)
 
     click.echo("正在载入程序…")
+    from app.services.users import DemoPasswords, ensure_demo_accounts
+
+    passwords = DemoPasswords()  # hashed on the other core while this one loads, migrates and imports
+
     from app.cli.serve import run_server
     from app.core import migrate
     from app.core.db import create_db_engine, create_session_factory
     from app.models import ApiRole
     from app.services.auth import create_api_key
     from app.services.demo import load_demo_lists
-    from app.services.users import ensure_demo_accounts
 
     click.echo(f"数据库：{settings.database_url}")
     click.echo("正在迁移数据库…")
@@ -56,7 +59,7 @@ def demo_command(host: str, port: int, no_serve: bool) -> None:
         outcome = load_demo_lists(db_session=session, settings=settings)
         _, secret = create_api_key(db_session=session, role=ApiRole.OPERATOR, label="demo")
         accounts = [(user.login, user.role.label, password)
-                    for user, password in ensure_demo_accounts(db_session=session)]
+                    for user, password in ensure_demo_accounts(db_session=session, passwords=passwords)]
         session.commit()
     except BaseException:
         session.rollback()

@@ -91,14 +91,16 @@ def _activate(db_session: Session, user: User) -> None:
 
 
 def create_user(*, db_session: Session, login: str, password: str, role: ApiRole, display_name: str | None = None,
-                enterprise_id: int | None = None) -> User:
-    """An active user (CLI, demo, invitations). Tenants need an enterprise; operators and organizers none."""
+                enterprise_id: int | None = None, password_hash: str | None = None) -> User:
+    """An active user (CLI, demo, invitations). Tenants need an enterprise; operators and organizers none.
+    ``password_hash``: the password already hashed by :func:`hash_password` (else it is hashed here)."""
     login = normalise_login(login)
     if not login:
         raise ValidationFailed(detail=[field_error("login", "必填 (required)")])
     check_password(password)
     _ensure_login_free(db_session, login)
-    user = User(login=login, display_name=(display_name or login)[:100], password_hash=_hasher.hash(password),
+    user = User(login=login, display_name=(display_name or login)[:100],
+                password_hash=password_hash or hash_password(password),
                 role=role, enterprise_id=enterprise_id, status=UserStatus.PENDING, failed_logins=0)
     db_session.add(user)
     db_session.flush()
@@ -314,9 +316,13 @@ def revoke_key(*, db_session: Session, principal: Principal, key_id: int) -> Api
     return key
 
 
-def set_password(*, db_session: Session, user: User, password: str) -> None:
+def hash_password(password: str) -> str:
+    return _hasher.hash(password)
+
+
+def set_password(*, db_session: Session, user: User, password: str, password_hash: str | None = None) -> None:
     check_password(password)
-    user.password_hash = _hasher.hash(password)
+    user.password_hash = password_hash or hash_password(password)
     user.failed_logins, user.locked_until = 0, None
     db_session.flush()
 
@@ -325,7 +331,26 @@ DEMO_LOGINS = {ApiRole.OPERATOR: "operator@demo.cn", ApiRole.CHAIN_LEADER: "lead
                ApiRole.SME: "sme@demo.cn", ApiRole.ORGANIZER: "organizer@demo.cn"}
 
 
-def ensure_demo_accounts(*, db_session: Session) -> list[tuple[User, str]]:
+class DemoPasswords:
+    """A fresh random password per demo account, hashed in background threads from the moment this is made.
+
+    Hashing costs about 0.2 s of a core per password (argon2, on purpose). The C code releases the GIL, so
+    ``chainmatch demo`` makes these first and the four hashes are done on the other core while it migrates the
+    database and imports the lists, instead of one after the other at the end."""
+
+    def __init__(self) -> None:
+        from concurrent.futures import ThreadPoolExecutor
+
+        self.passwords = {role: secrets.token_urlsafe(9) for role in DEMO_LOGINS}
+        pool = ThreadPoolExecutor(max_workers=len(DEMO_LOGINS), thread_name_prefix="demo-password")
+        self._hashes = {role: pool.submit(hash_password, password) for role, password in self.passwords.items()}
+        pool.shutdown(wait=False)  # the threads finish the hashes and end
+
+    def hash_of(self, role: ApiRole) -> str:
+        return self._hashes[role].result()
+
+
+def ensure_demo_accounts(*, db_session: Session, passwords: DemoPasswords | None = None) -> list[tuple[User, str]]:
     """One account per role for the demo, each with a fresh random password (returned, to be printed once): the
     chain leader with the most demand items, the SME with the most supply items."""
     from sqlalchemy import func
@@ -338,16 +363,18 @@ def ensure_demo_accounts(*, db_session: Session) -> list[tuple[User, str]]:
 
     owners = {ApiRole.OPERATOR: None, ApiRole.CHAIN_LEADER: busiest(DemandItem), ApiRole.SME: busiest(SupplyItem),
               ApiRole.ORGANIZER: None}
+    passwords = passwords or DemoPasswords()
     out = []
     for role, login in DEMO_LOGINS.items():
         if role in (ApiRole.CHAIN_LEADER, ApiRole.SME) and owners[role] is None:
             continue
-        password = secrets.token_urlsafe(9)
+        password, password_hash = passwords.passwords[role], passwords.hash_of(role)
         user = db_session.scalar(select(User).where(User.login == login))
         if user is None:
             user = create_user(db_session=db_session, login=login, password=password, role=role,
-                               display_name=f"演示{role.label}", enterprise_id=owners[role])
+                               display_name=f"演示{role.label}", enterprise_id=owners[role],
+                               password_hash=password_hash)
         else:
-            set_password(db_session=db_session, user=user, password=password)
+            set_password(db_session=db_session, user=user, password=password, password_hash=password_hash)
         out.append((user, password))
     return out

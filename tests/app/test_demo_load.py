@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import func, select
 
 from app.models import DemandItem, Enterprise, EnterpriseRole, SupplyItem
@@ -56,3 +57,21 @@ def test_the_demo_demand_stays_open_in_later_years(db_session, make_enterprise, 
     demo._keep_demand_valid(db_session)
     assert sorted(db_session.scalars(select(DemandItem.valid_until)), key=str) == [
         date(2030, 3, 1), date(2030, 12, 31), None]  # three years: two would leave 1 March 2029 behind
+
+
+def test_each_demo_account_signs_in_with_the_password_printed_and_only_the_latest(db_session, settings) -> None:
+    """The demo hashes its passwords in background threads (DemoPasswords): each printed password must be the one
+    stored for that account, and a second run's passwords replace the first's."""
+    from app.core.errors import Unauthorized
+    from app.services.users import DemoPasswords, authenticate, ensure_demo_accounts
+
+    load_demo_lists(db_session=db_session, settings=settings)
+    first = [(user.login, password) for user, password in ensure_demo_accounts(db_session=db_session)]
+    second = [(user.login, password)
+              for user, password in ensure_demo_accounts(db_session=db_session, passwords=DemoPasswords())]
+    assert [login for login, _ in first] == [login for login, _ in second] == [
+        "operator@demo.cn", "leader@demo.cn", "sme@demo.cn", "organizer@demo.cn"]
+    for (login, old), (_, new) in zip(first, second, strict=True):
+        assert authenticate(db_session=db_session, login=login, password=new).login == login
+        with pytest.raises(Unauthorized):
+            authenticate(db_session=db_session, login=login, password=old)
