@@ -122,6 +122,7 @@ class IndexPartRead(ResponseModel):
     size: int
     version: int
     fitted_at: datetime | None
+    search: str | None = Field(default=None, description="候选检索方式：compiled（编译）或 uncompiled（未编译）；索引未建立时为空")
 
 
 class IndexStatusRead(ResponseModel):

@@ -223,6 +223,13 @@ class LiveIndex:
         with self._rw.read():
             return self._matcher.n_supply_ if self._matcher is not None else 0
 
+    @property
+    def search(self) -> str | None:
+        """The engine's candidate search now: "compiled", "uncompiled" (switching after a background compile when
+        the index grows past matching.index.UNCOMPILED_MAX_ROWS), or None before it is built."""
+        matcher = self._matcher
+        return matcher.index_.search_path if matcher is not None else None
+
     # reading -------------------------------------------------------------------------------------------------
     def query_many(self, records: Sequence[ItemRecord], *, top_k: int) -> list[list[Match]]:
         """The engine's ranked matches for each record (call :meth:`sync` first to see the latest writes)."""
@@ -400,7 +407,7 @@ class MatchingIndexes:
             "loaded_from_snapshot": self.loaded_from_snapshot,
             "last_rebuild_error": self.last_rebuild_error,
             "indexes": [{"kind": index.kind, "size": index.size, "version": index.version,
-                         "fitted_at": index.fitted_at} for index in self.indexes],
+                         "fitted_at": index.fitted_at, "search": index.search} for index in self.indexes],
         }
 
     # start-up ------------------------------------------------------------------------------------------------

@@ -253,6 +253,8 @@ def test_index_status_is_for_operators(world, client):
     kinds = {part["kind"]: part for part in status["indexes"]}
     assert kinds["demand"]["size"] == 1
     assert kinds["supply"]["version"] == kinds["demand"]["version"] == status["database_version"]
+    # A small catalogue is searched uncompiled (CHAINMATCH_MATCHING_SEARCH=auto), and the status says so.
+    assert kinds["supply"]["search"] == kinds["demand"]["search"] == "uncompiled"
     assert client.get("/api/v1/matching-index", headers=world.leader_key).status_code == 403
     assert client.post("/api/v1/matching-index/rebuild", headers=world.leader_key).status_code == 403
 
