@@ -197,6 +197,8 @@ class PostingIndex:
             self.delta_rows.append(documents[offset])
             self.delta_row_ids.append(int(rows[offset]))
         np.add.at(self.df, documents.indices, 1)
+        if self.search == "auto" and not self._compiled and self.n_rows > UNCOMPILED_MAX_ROWS:
+            self._compile_in_background()  # grown past the limit: queries stay uncompiled until it is done
         return rows
 
     def remove(self, rows: np.ndarray) -> None:

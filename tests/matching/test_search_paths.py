@@ -172,11 +172,14 @@ def test_an_index_growing_past_the_limit_compiles_in_the_background_and_answers_
     queries = _queries(rng, documents, 20)
     assert index.search_path == "uncompiled"
     added = _documents(rng, 40)
-    index.append(added)
+    index.append(added[:20])  # 500 rows: at the limit, nothing to compile
+    assert not started.is_set() and index.search_path == "uncompiled"
+    index.append(added[20:])
     reference.append(added)
-    # Past the limit: the first query starts the compiling and is answered at once, uncompiled, while it runs.
+    # Past the limit: the compiling starts in the background and queries are answered meanwhile, uncompiled.
+    assert started.wait(60)
     got = index.top_rows(queries, 10)
-    assert started.wait(60) and index.search_path == "uncompiled"
+    assert index.search_path == "uncompiled"
     assert all(np.array_equal(a, b) for a, b in zip(got, reference.top_rows(queries, 10), strict=True))
     release.set()
     assert index.wait_for_compiled_search(timeout=120)
