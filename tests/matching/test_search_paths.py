@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import io
 import json
+import subprocess
+import sys
 import threading
 from pathlib import Path
 
@@ -202,3 +204,14 @@ def test_a_saved_matcher_keeps_its_search(search: str) -> None:
     assert loaded.search == search and loaded.get_params() == matcher.get_params()
     assert loaded.index_.search_path == ("compiled" if search == "compiled" else "uncompiled")
     assert loaded.query(ItemRecord("q", "伺服电机")) == matcher.query(ItemRecord("q", "伺服电机"))
+
+
+def test_a_small_matcher_fits_and_answers_without_importing_numba() -> None:
+    script = ("import sys; from matching import ItemRecord, SupplyMatcher; "
+              "m = SupplyMatcher().fit([ItemRecord('1', '伺服电机 SM-400'), ItemRecord('2', '步进电机')]); "
+              "assert m.query(ItemRecord('q', '伺服电机'))[0].supply_id == '1'; "
+              "print(sorted({n.split('.')[0] for n in sys.modules} & {'numba', 'llvmlite', 'scipy'}))")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120,
+                          cwd=Path(__file__).resolve().parents[2])
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["['scipy']"]  # scipy is used; numba is not even imported
