@@ -167,6 +167,10 @@ LEVEL_WEIGHTS: dict[tuple[str, str], float] = {
 }
 
 
+def level_of(comparison: str, level_code: str) -> Level:
+    return _LEVELS[comparison][level_code]
+
+
 def level_value(comparison: str, level_code: str, factor: float = 1.0) -> float:
     return _LEVELS[comparison][level_code].weight * factor
 

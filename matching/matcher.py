@@ -24,6 +24,7 @@ from matching import comparisons as cmp
 from matching.code_index import CodeIndex
 from matching.comparisons import Match
 from matching.features import PreparedRecord, code_features, code_hashes, prepare_many, text_features
+from matching.fellegi_sunter import FellegiSunter
 from matching.index import PostingIndex, bm25_idf, grow
 from matching.probability import probability, result_features
 from matching.records import CATEGORIES, ItemRecord
@@ -83,6 +84,16 @@ class SupplyMatcher:
         ``"uncompiled"`` (numpy and scipy) or ``"auto"`` (uncompiled up to ``matching.index.UNCOMPILED_MAX_ROWS``
         rows, compiled beyond; see :class:`matching.index.PostingIndex`). The results are the same either way;
         only the speed differs.
+    weighting:
+        ``"fixed"``: the comparisons' levels weigh what ``matching.comparisons`` says, the same for every catalogue.
+        ``"em"``: once :meth:`estimate_weights` has run, each level weighs its Fellegi–Sunter weight (bits,
+        ``log2 m/u``) estimated on this catalogue without labels; until then, the fixed weights.
+        ``"em_levels"``: text and name similarity at their fixed weights, every other level at its estimated
+        weight, turned into the score's units by the estimated weight of text similarity (bits per unit).
+    em_u_from:
+        Where :meth:`estimate_weights` counts the u probabilities: ``"candidates"`` (among the stage-1 candidates
+        EM deems non-matches: what a level says among rows that look alike) or ``"random"`` (random pairs, splink's
+        default).
     """
 
     def __init__(
@@ -104,6 +115,8 @@ class SupplyMatcher:
         query_description_weight: float = 0.5,
         query_description_chars: int = 60,
         search: str = "auto",
+        weighting: str = "fixed",
+        em_u_from: str = "candidates",
     ) -> None:
         self.synonyms = synonyms
         self.use_packaged_synonyms = use_packaged_synonyms
@@ -121,6 +134,8 @@ class SupplyMatcher:
         self.query_description_weight = query_description_weight
         self.query_description_chars = query_description_chars
         self.search = search
+        self.weighting = weighting
+        self.em_u_from = em_u_from
 
     # ── parameters ──────────────────────────────────────────────────────────────────────────────────────────
     def get_params(self) -> dict[str, Any]:
@@ -141,6 +156,8 @@ class SupplyMatcher:
             "query_description_weight": self.query_description_weight,
             "query_description_chars": self.query_description_chars,
             "search": self.search,
+            "weighting": self.weighting,
+            "em_u_from": self.em_u_from,
         }
 
     def _field_weights(self) -> dict[str, float]:
@@ -370,9 +387,16 @@ class SupplyMatcher:
 
     def _query_batch(self, demands: Sequence[ItemRecord], top_k: int) -> list[list[Match]]:
         prepared = self._prepare_many(demands)
+        return [self._rank(demand, rows, text_sim, coverage, top_k)
+                for demand, (rows, text_sim, coverage) in zip(prepared, self._candidates(prepared), strict=True)]
+
+    def _candidates(
+        self, prepared: Sequence[PreparedRecord]
+    ) -> list[tuple[np.ndarray, np.ndarray, np.ndarray]]:
+        """Stage 1 for each prepared demand record: (candidate rows, text similarity, coverage)."""
         queries, norms = self._query_vectors(prepared)
         top_rows, top_scores, counts = self.index_.top_rows(queries, self.n_candidates)
-        results = []
+        out = []
         for i, demand in enumerate(prepared):
             rows, values = top_rows[i, : counts[i]], top_scores[i, : counts[i]]
             if demand.part_numbers:
@@ -384,14 +408,13 @@ class SupplyMatcher:
                     values = np.concatenate([values, self.index_.row_scores(queries[i], extra)])
             text_sim = np.minimum(values / norms[i], 1.0) if norms[i] > 0 else np.zeros_like(values)
             coverage = np.minimum(values / np.maximum(self.doc_norms_[rows], 1e-9), 1.0)
-            results.append(self._rank(demand, rows, text_sim, coverage, top_k))
-        return results
+            out.append((rows, text_sim, coverage))
+        return out
 
-    def _rank(
-        self, demand: PreparedRecord, rows: np.ndarray, text_sim: np.ndarray, coverage: np.ndarray, top_k: int
-    ) -> list[Match]:
-        if not len(rows):
-            return []
+    def _compare_rows(
+        self, demand: PreparedRecord, rows: np.ndarray, text_sim: np.ndarray, coverage: np.ndarray
+    ) -> list[list[cmp.Compared]]:
+        """The comparisons of each of ``rows`` with the demand record, values not written out."""
         names = [self.names_[r] for r in rows]
         if demand.name:
             name_sim = process.cdist(
@@ -402,16 +425,31 @@ class SupplyMatcher:
         demand_specs = cmp.spec_values(demand.specs)
         demand_attributes = attr.attribute_values(demand.attributes)
         rarities: dict[str, float] = {}  # one demanded part number matches many candidates exactly
-        # Score every candidate with plain tuples; build Contribution objects only for the results returned.
-        compared = [
+        return [
             self._compare(
-                demand, demand_specs, demand_attributes, int(row), float(text_sim[j]), float(coverage[j]), float(name_sim[j]), False,
-                rarities,
+                demand, demand_specs, demand_attributes, int(row), float(text_sim[j]), float(coverage[j]),
+                float(name_sim[j]), False, rarities,
             )
             for j, row in enumerate(rows)
         ]
+
+    def _totals(self, compared: list[list[cmp.Compared]]) -> np.ndarray:
+        """Each candidate's score: the fixed level weights, or this catalogue's estimated ones when in use."""
+        if self._estimated_weights() is not None:
+            return np.array([sum(self._em_value(item) for item in c) for c in compared])
         weight = cmp.LEVEL_WEIGHTS
-        totals = np.array([sum(weight[item[0], item[1]] * item[4] for item in c) for c in compared])
+        return np.array([sum(weight[item[0], item[1]] * item[4] for item in c) for c in compared])
+
+    def _rank(
+        self, demand: PreparedRecord, rows: np.ndarray, text_sim: np.ndarray, coverage: np.ndarray, top_k: int
+    ) -> list[Match]:
+        if not len(rows):
+            return []
+        # Score every candidate with plain tuples; build Contribution objects only for the results returned.
+        compared = self._compare_rows(demand, rows, text_sim, coverage)
+        totals = self._totals(compared)
+        demand_specs = cmp.spec_values(demand.specs)
+        demand_attributes = attr.attribute_values(demand.attributes)
         self._put_exact_part_numbers_first(compared, totals)
         order = sorted(range(len(rows)), key=lambda j: (-totals[j], self.ids_[int(rows[j])]))[:top_k]
         for j in order:  # the values compared are written out for the results returned only (same levels)
@@ -431,7 +469,7 @@ class SupplyMatcher:
                 )),
             )
             for rank, j in enumerate(order, start=1)
-            for contributions in [tuple(cmp.contribution(*item) for item in compared[j])]
+            for contributions in [tuple(self._contribution(item) for item in compared[j])]
         ]
 
     @staticmethod
@@ -555,6 +593,93 @@ class SupplyMatcher:
         specificity = 0.4 + 0.6 * min(1.0, max(0.0, (len(code) - 3) / 5))
         return float(min(1.0, max(cmp.PART_NUMBER_MIN_RARITY, rarity * specificity)))
 
+    # ── weights estimated on the catalogue (Fellegi–Sunter, EM) ─────────────────────────────────────────────
+    def estimate_weights(
+        self,
+        demands: Sequence[ItemRecord],
+        *,
+        max_demands: int = 2000,
+        random_pairs_per_demand: int = 50,
+        seed: int = 0,
+    ) -> SupplyMatcher:
+        """Estimate each comparison level's weight for this catalogue from demand records without labels.
+
+        The pairs are the stage-1 candidates of (at most ``max_demands`` of) ``demands``; ``u`` is counted on
+        ``random_pairs_per_demand`` random supply rows per demand record, ``m`` by EM starting from the fixed
+        weights' first result of each demand record as its match (:class:`matching.fellegi_sunter.FellegiSunter`).
+        The weights are used when ``weighting="em"`` and saved with the matcher."""
+        self._check_fitted()
+        rng = np.random.default_rng(seed)
+        demands = list(demands)
+        if len(demands) > max_demands:
+            demands = [demands[i] for i in sorted(rng.choice(len(demands), max_demands, replace=False).tolist())]
+        alive = np.flatnonzero(self.index_.alive)
+        candidate_levels: list[list[str]] = []
+        initial: list[float] = []
+        groups: list[int] = []
+        random_levels: list[list[str]] = []
+        saved, self.fs_ = getattr(self, "fs_", None), None  # the first guess comes from the fixed weights
+        try:
+            for start in range(0, len(demands), 256):
+                prepared = self._prepare_many(demands[start : start + 256])
+                queries, norms = self._query_vectors(prepared)
+                for i, (demand, (rows, text_sim, coverage)) in enumerate(
+                    zip(prepared, self._candidates(prepared), strict=True)
+                ):
+                    if not len(rows):
+                        continue
+                    compared = self._compare_rows(demand, rows, text_sim, coverage)
+                    totals = self._totals(compared)
+                    self._put_exact_part_numbers_first(compared, totals)
+                    best = int(np.argmax(totals))
+                    for j, c in enumerate(compared):
+                        candidate_levels.append(_fs_levels(c))
+                        initial.append(1.0 if j == best else 0.0)
+                        groups.append(start + i)
+                    if len(alive):
+                        sample = np.unique(rng.choice(alive, min(random_pairs_per_demand, len(alive)), replace=False))
+                        values = self.index_.row_scores(queries[i], sample)
+                        random_sim = np.minimum(values / norms[i], 1.0) if norms[i] > 0 else np.zeros(len(sample))
+                        cover = np.minimum(values / np.maximum(self.doc_norms_[sample], 1e-9), 1.0)
+                        random_levels.extend(
+                            _fs_levels(c) for c in self._compare_rows(demand, sample, random_sim, cover))
+        finally:
+            self.fs_ = saved
+        if not candidate_levels or not random_levels:
+            return self
+        self.fs_ = FellegiSunter(u_from=self.em_u_from).fit(
+            _FS_COMPARISONS, candidate_levels, np.unique(groups, return_inverse=True)[1], np.asarray(initial),
+            random_levels)
+        self._em_tables_ = _em_tables(self.fs_)
+        return self
+
+    def _estimated_weights(self) -> FellegiSunter | None:
+        return getattr(self, "fs_", None) if self.weighting in ("em", "em_levels") else None
+
+    def _em_value(self, item: cmp.Compared) -> float:
+        comparison, level, _, _, factor, graded = item
+        if comparison == "part_number_priority":
+            return factor
+        fixed, graded_tables, scale = self._em_tables_
+        if self.weighting == "em_levels":  # graded evidence at its fixed weights, the levels' bits in its units
+            if graded:
+                return cmp.LEVEL_WEIGHTS[comparison, level] * factor
+            return scale * fixed.get((comparison, _fs_level(item)), 0.0)
+        if graded:
+            return float(np.interp(factor, _BIN_CENTRES, graded_tables[comparison]))
+        return fixed.get((comparison, _fs_level(item)), 0.0)
+
+    def _contribution(self, item: cmp.Compared) -> cmp.Contribution:
+        if self._estimated_weights() is None:
+            return cmp.contribution(*item)
+        comparison, level_code, demand_value, supply_value, factor, graded = item
+        value = self._em_value(item)
+        level = cmp.level_of(comparison, level_code)
+        return cmp.Contribution(
+            comparison=comparison, level=level_code, weight=value, value=value, demand_value=demand_value,
+            supply_value=supply_value, label=level.label, similarity=factor if graded else None,
+        )
+
     # ── persistence ─────────────────────────────────────────────────────────────────────────────────────────
     def dump(self, file: IO[bytes]) -> None:
         """Write the fitted matcher to a binary file (a versioned ``.npz``; no pickle)."""
@@ -566,6 +691,7 @@ class SupplyMatcher:
             "version": FORMAT_VERSION,
             "params": self.get_params(),
             "avg_lengths": self.avg_lengths_,
+            "fellegi_sunter": self.fs_.to_dict() if getattr(self, "fs_", None) is not None else None,
         }
         arrays: dict[str, np.ndarray] = {
             "meta": np.frombuffer(json.dumps(meta, ensure_ascii=False).encode("utf-8"), dtype=np.uint8),
@@ -617,6 +743,9 @@ class SupplyMatcher:
         groups = load_synonyms() if matcher.use_packaged_synonyms else ()
         matcher.rewriter_ = SynonymRewriter([*groups, *matcher.synonyms])
         matcher.avg_lengths_ = meta["avg_lengths"]
+        if meta.get("fellegi_sunter"):
+            matcher.fs_ = FellegiSunter.from_dict(meta["fellegi_sunter"])
+            matcher._em_tables_ = _em_tables(matcher.fs_)
         matcher.ids_ = _unpack_strings(archive["ids_blob"], archive["ids_offsets"])
         matcher.names_ = _unpack_strings(archive["names_blob"], archive["names_offsets"])
         matcher.brands_ = _unpack_strings(archive["brands_blob"], archive["brands_offsets"])
@@ -666,6 +795,51 @@ class SupplyMatcher:
 _NO_SPECS = cmp.SpecComparison()
 _NO_ATTRIBUTES = attr.AttributeComparison()
 _EXPLAINED_COMPARISONS = ("spec", "spec_conflict", "number_conflict", "attribute", "attribute_conflict")
+
+
+# The comparisons a pair is described by for the Fellegi–Sunter model (the exact-number priority is not evidence,
+# it is added after the weights).
+_FS_COMPARISONS = ("text", "name", "part_number", "brand", "spec", "spec_conflict", "number_conflict", "attribute",
+                   "attribute_conflict", "category")
+_GRADED_BINS = 10  # a similarity in [0, 1] falls in one of ten bins
+_BIN_CENTRES = (np.arange(_GRADED_BINS) + 0.5) / _GRADED_BINS
+# Counted comparisons (agreeing specifications, conflicting attribute families …): one, or two and more.
+_COUNTED = frozenset({"spec", "spec_conflict", "number_conflict", "attribute", "attribute_conflict"})
+
+
+def _fs_level(item: cmp.Compared) -> str:
+    """The level of one comparison as the Fellegi–Sunter model sees it: similarities in bins, an exact part number
+    split by how rare it is among the supply rows, counted levels split into one and several."""
+    comparison, level, _, _, factor, graded = item
+    if graded:
+        return f"bin{min(int(factor * _GRADED_BINS), _GRADED_BINS - 1)}"
+    if comparison == "part_number" and level in ("exact", "in_description"):
+        return level if factor >= 0.7 else f"{level}_common"
+    if comparison in _COUNTED and level not in ("missing", "none") and factor >= 2:
+        return f"{level}2"
+    return level
+
+
+def _fs_levels(compared: Sequence[cmp.Compared]) -> list[str]:
+    by_comparison = {item[0]: _fs_level(item) for item in compared}
+    return [by_comparison.get(c, "missing") for c in _FS_COMPARISONS]
+
+
+def _em_tables(model: FellegiSunter) -> tuple[dict[tuple[str, str], float], dict[str, np.ndarray]]:
+    """Weights by (comparison, level), and per graded comparison its bins' weights, made non-decreasing (more
+    similar text never counts for less) and interpolated between bin centres when ranking."""
+    graded = {}
+    for comparison in ("text", "name"):
+        weights = np.array([model.weight(comparison, f"bin{b}") for b in range(_GRADED_BINS)])
+        seen = np.array([f"bin{b}" in model.levels_.get(comparison, ()) for b in range(_GRADED_BINS)])
+        if seen.any():  # a bin never seen takes its nearest seen neighbour's weight
+            weights = np.interp(np.arange(_GRADED_BINS), np.flatnonzero(seen), weights[seen])
+        graded[comparison] = np.maximum.accumulate(weights)
+    # Bits per unit of text similarity, by least squares over the bins: the fixed text weight over it turns bits
+    # into the score's units (``weighting="em_levels"``).
+    slope = float(np.polyfit(_BIN_CENTRES, graded["text"], 1)[0])
+    scale = cmp.LEVEL_WEIGHTS["text", "similar"] / slope if slope > 0 else 1.0
+    return dict(model.weights_), graded, scale
 
 
 def _contains_words(text: str, words: str) -> bool:
