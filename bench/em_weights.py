@@ -25,6 +25,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("folders", nargs="+", type=Path)
     parser.add_argument("-v", "--verbose", action="store_true")
+    parser.add_argument("--variants", default="fixed,em,em_levels", help="SupplyMatcher weightings, comma-separated")
     args = parser.parse_args()
     for folder in args.folders:
         supply = read_records(folder / "supply.jsonl")
@@ -39,7 +40,7 @@ def main() -> None:
         if args.verbose:
             for (c, lv), w in sorted(matcher.fs_.weights_.items()):
                 print(f"   {c:<20}{lv:<22}{w:+7.2f}")
-        for weighting in ("fixed", "em", "em_levels"):
+        for weighting in args.variants.split(","):
             matcher.weighting = weighting
             found = matcher.query_many(demand, top_k=50)
             rankings = {d.id: [m.supply_id for m in ms] for d, ms in zip(demand, found, strict=True)}

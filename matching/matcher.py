@@ -436,7 +436,7 @@ class SupplyMatcher:
     def _totals(self, compared: list[list[cmp.Compared]]) -> np.ndarray:
         """Each candidate's score: the fixed level weights, or this catalogue's estimated ones when in use."""
         if self._estimated_weights() is not None:
-            return np.array([sum(self._em_value(item) for item in c) for c in compared])
+            return np.array([sum(self._em_values(c)) for c in compared])
         weight = cmp.LEVEL_WEIGHTS
         return np.array([sum(weight[item[0], item[1]] * item[4] for item in c) for c in compared])
 
@@ -469,7 +469,7 @@ class SupplyMatcher:
                 )),
             )
             for rank, j in enumerate(order, start=1)
-            for contributions in [tuple(self._contribution(item) for item in compared[j])]
+            for contributions in [self._contributions(compared[j])]
         ]
 
     @staticmethod
@@ -656,29 +656,45 @@ class SupplyMatcher:
     def _estimated_weights(self) -> FellegiSunter | None:
         return getattr(self, "fs_", None) if self.weighting in ("em", "em_levels") else None
 
-    def _em_value(self, item: cmp.Compared) -> float:
-        comparison, level, _, _, factor, graded = item
-        if comparison == "part_number_priority":
-            return factor
+    def _em_values(self, compared: Sequence[cmp.Compared]) -> list[float]:
+        """Each comparison's value under the estimated weights. A joint comparison's weight (specifications,
+        attributes: agreement and conflict seen together) goes to the conflict when there is one, else to the
+        agreement, so that the explanation names what moved the score."""
         fixed, graded_tables, scale = self._em_tables_
-        if self.weighting == "em_levels":  # graded evidence at its fixed weights, the levels' bits in its units
+        joint = _joint_levels(compared)
+        values = []
+        for item in compared:
+            comparison, level, _, _, factor, graded = item
+            if comparison == "part_number_priority":
+                values.append(factor)
+                continue
             if graded:
-                return cmp.LEVEL_WEIGHTS[comparison, level] * factor
-            return scale * fixed.get((comparison, _fs_level(item)), 0.0)
-        if graded:
-            return float(np.interp(factor, _BIN_CENTRES, graded_tables[comparison]))
-        return fixed.get((comparison, _fs_level(item)), 0.0)
+                if self.weighting == "em_levels":  # graded evidence at its fixed weights
+                    values.append(cmp.LEVEL_WEIGHTS[comparison, level] * factor)
+                else:
+                    values.append(float(np.interp(factor, _BIN_CENTRES, graded_tables[comparison])))
+                continue
+            group = _JOINT_OF.get(comparison, comparison)
+            holder = joint.get(group)
+            if group != comparison or comparison in _JOINT:
+                weight = fixed.get((group, holder[1]), 0.0) if holder and holder[0] == comparison else 0.0
+            else:
+                weight = fixed.get((comparison, _fs_level(item)), 0.0)
+            values.append(scale * weight if self.weighting == "em_levels" else weight)
+        return values
 
-    def _contribution(self, item: cmp.Compared) -> cmp.Contribution:
+    def _contributions(self, compared: Sequence[cmp.Compared]) -> tuple[cmp.Contribution, ...]:
         if self._estimated_weights() is None:
-            return cmp.contribution(*item)
-        comparison, level_code, demand_value, supply_value, factor, graded = item
-        value = self._em_value(item)
-        level = cmp.level_of(comparison, level_code)
-        return cmp.Contribution(
-            comparison=comparison, level=level_code, weight=value, value=value, demand_value=demand_value,
-            supply_value=supply_value, label=level.label, similarity=factor if graded else None,
-        )
+            return tuple(cmp.contribution(*item) for item in compared)
+        out = []
+        for item, value in zip(compared, self._em_values(compared), strict=True):
+            comparison, level_code, demand_value, supply_value, factor, graded = item
+            out.append(cmp.Contribution(
+                comparison=comparison, level=level_code, weight=value, value=value, demand_value=demand_value,
+                supply_value=supply_value, label=cmp.level_of(comparison, level_code).label,
+                similarity=factor if graded else None,
+            ))
+        return tuple(out)
 
     # ── persistence ─────────────────────────────────────────────────────────────────────────────────────────
     def dump(self, file: IO[bytes]) -> None:
@@ -799,8 +815,12 @@ _EXPLAINED_COMPARISONS = ("spec", "spec_conflict", "number_conflict", "attribute
 
 # The comparisons a pair is described by for the Fellegi–Sunter model (the exact-number priority is not evidence,
 # it is added after the weights).
-_FS_COMPARISONS = ("text", "name", "part_number", "brand", "spec", "spec_conflict", "number_conflict", "attribute",
-                   "attribute_conflict", "category")
+_FS_COMPARISONS = ("text", "name", "part_number", "brand", "spec", "attribute", "category")
+# Comparisons seen together as one by the model: agreeing and conflicting specifications (or attribute families) of
+# a pair are far from independent (both need the two rows to state values), so they are one comparison whose
+# levels are their combinations; the members are listed conflicts first (the one that carries a weight).
+_JOINT = {"spec": ("spec_conflict", "number_conflict", "spec"), "attribute": ("attribute_conflict", "attribute")}
+_JOINT_OF = {member: group for group, members in _JOINT.items() for member in members}
 _GRADED_BINS = 10  # a similarity in [0, 1] falls in one of ten bins
 _BIN_CENTRES = (np.arange(_GRADED_BINS) + 0.5) / _GRADED_BINS
 # Counted comparisons (agreeing specifications, conflicting attribute families …): one, or two and more.
@@ -820,8 +840,20 @@ def _fs_level(item: cmp.Compared) -> str:
     return level
 
 
+def _joint_levels(compared: Sequence[cmp.Compared]) -> dict[str, tuple[str, str]]:
+    """Per joint comparison: (the member that carries its weight, the combined level), e.g. ``("spec_conflict",
+    "different+same")``; ``missing`` when no member found anything (nothing known: no weight)."""
+    levels = {item[0]: _fs_level(item) for item in compared if item[0] in _JOINT_OF}
+    out = {}
+    for group, members in _JOINT.items():
+        found = [(m, levels[m]) for m in members if levels.get(m, "missing") not in ("missing", "none")]
+        out[group] = (found[0][0], "+".join(f"{m}:{lv}" for m, lv in found)) if found else ("", "missing")
+    return out
+
+
 def _fs_levels(compared: Sequence[cmp.Compared]) -> list[str]:
-    by_comparison = {item[0]: _fs_level(item) for item in compared}
+    by_comparison = {item[0]: _fs_level(item) for item in compared if item[0] not in _JOINT_OF}
+    by_comparison.update({group: level for group, (_, level) in _joint_levels(compared).items()})
     return [by_comparison.get(c, "missing") for c in _FS_COMPARISONS]
 
 

@@ -88,7 +88,15 @@ def read_gold(path: Path) -> dict[str, set[str]]:
     show_default=True,
     help="按需求 id 固定划分的 dev/test 部分 (matching.evaluation.split_of); parts: dev、test、all 三行并列",
 )
-def evaluate_command(folder: Path, top_k: int, rankings_path: Path | None, split: str) -> None:
+@click.option(
+    "--weights",
+    "weighting",
+    type=click.Choice(["fixed", "em", "em_levels"]),
+    default="fixed",
+    show_default=True,
+    help="比较级别的权重: fixed 固定; em / em_levels 在本目录上用 EM 估计 (Fellegi–Sunter, 不读 gold)",
+)
+def evaluate_command(folder: Path, top_k: int, rankings_path: Path | None, split: str, weighting: str) -> None:
     for required in ("supply.jsonl", "demand.jsonl"):
         if not (folder / required).is_file():
             raise click.ClickException(f"目录 {folder} 中缺少 {required}")
@@ -97,7 +105,9 @@ def evaluate_command(folder: Path, top_k: int, rankings_path: Path | None, split
     click.echo(f"供给 {len(supply)} 条, 需求 {len(demand)} 条: 正在建立索引…", err=True)
 
     started = time.perf_counter()
-    matcher = SupplyMatcher().fit(supply)
+    matcher = SupplyMatcher(weighting=weighting).fit(supply)
+    if weighting != "fixed":  # the demand rows' candidate pairs, never their labels
+        matcher.estimate_weights(demand)
     fit_seconds = time.perf_counter() - started
 
     rankings: dict[str, list[str]] = {}

@@ -56,6 +56,11 @@ def test_eval_command_on_a_small_folder(tmp_path: Path) -> None:
     assert [line["demand_id"] for line in lines] == ["d1", "d2", "d3", "d4"]
     assert lines[0]["supply_ids"][0] == "s1" and len(lines[0]["supply_ids"]) <= 2
 
+    # Weights estimated on the folder's own candidate pairs (never its gold) rank the same obvious pairs first.
+    result = CliRunner().invoke(main, ["eval", str(tmp_path), "--weights", "em_levels"])
+    assert result.exit_code == 0, result.output
+    assert "Recall@1:  100.0" in result.output
+
     (tmp_path / "gold.jsonl").unlink()
     result = CliRunner().invoke(main, ["eval", str(tmp_path)])
     assert result.exit_code == 0, result.output

@@ -85,3 +85,13 @@ def test_fixed_weighting_ignores_estimated_weights() -> None:
     estimated = SupplyMatcher().fit(SUPPLY).estimate_weights(DEMAND)
     query = ItemRecord("q", "变频器 VF020X")
     assert [(m.supply_id, m.score) for m in estimated.query(query)] == [(m.supply_id, m.score) for m in plain.query(query)]
+
+
+def test_estimated_level_weights_keep_text_at_its_fixed_weight() -> None:
+    matcher = SupplyMatcher(weighting="em_levels").fit(SUPPLY).estimate_weights(DEMAND)
+    [found] = matcher.query(ItemRecord("q", "伺服电机 SV033X", brand="汇川"), top_k=1)
+    assert found.supply_id == "s73"
+    text = next(c for c in found.contributions if c.comparison == "text")
+    assert text.value == 8.0 * text.similarity  # the TF-IDF evidence in the score's usual units
+    part = next(c for c in found.contributions if c.comparison == "part_number")
+    assert part.level == "exact" and part.value > 0 and part.label == "型号完全一致"
