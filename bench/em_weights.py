@@ -25,13 +25,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("folders", nargs="+", type=Path)
     parser.add_argument("-v", "--verbose", action="store_true")
+    parser.add_argument("--u-from", default="candidates", choices=("candidates", "random"),
+                        help="where the u probabilities are counted (SupplyMatcher em_u_from)")
     parser.add_argument("--variants", default="fixed,em,em_levels", help="SupplyMatcher weightings, comma-separated")
     args = parser.parse_args()
     for folder in args.folders:
         supply = read_records(folder / "supply.jsonl")
         demand = read_records(folder / "demand.jsonl")
         gold = read_gold(folder / "gold.jsonl")
-        matcher = SupplyMatcher().fit(supply)
+        matcher = SupplyMatcher(em_u_from=args.u_from).fit(supply)
         started = time.perf_counter()
         matcher.estimate_weights(demand)
         seconds = time.perf_counter() - started
