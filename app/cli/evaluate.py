@@ -156,6 +156,9 @@ def evaluate_command(folder: Path, top_k: int, rankings_path: Path | None, split
             _echo_calibration(probabilities, rankings, gold, parts)
     else:
         click.echo("无 gold.jsonl, 不计算指标 (no gold.jsonl: metrics skipped)")
+    if weighting != "fixed" and getattr(matcher, "fs_", None) is not None:
+        click.echo(f"权重 weights: {weighting}, EM {matcher.fs_.n_iter_} 次迭代 iterations, "
+                   f"候选中有真匹配的需求比例 estimated match share {100 * matcher.fs_.match_share_:.1f}%")
     click.echo(f"建索引用时 fit: {fit_seconds:.2f} s")
     per_query = 1000 * rank_seconds / max(len(demand), 1)
     click.echo(f"排序用时 rank: {rank_seconds:.2f} s ({per_query:.2f} ms/条)")

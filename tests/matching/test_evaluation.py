@@ -60,6 +60,7 @@ def test_eval_command_on_a_small_folder(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["eval", str(tmp_path), "--weights", "em_levels"])
     assert result.exit_code == 0, result.output
     assert "Recall@1:  100.0" in result.output
+    assert "权重 weights: em_levels" in result.output
 
     (tmp_path / "gold.jsonl").unlink()
     result = CliRunner().invoke(main, ["eval", str(tmp_path)])
