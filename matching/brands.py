@@ -1,0 +1,113 @@
+"""The brand registry: which brand is whose, from which country, and whether it is domestic (国产).
+
+A demand line that names a foreign brand (``IGBT模块 英飞凌 FF450R12ME4 或同等``) is asking, in practice, whether a
+domestic maker can supply the part; the registry is how the engine tells a domestic equivalent from a foreign
+brand's distributor. The packaged file is ``matching/data/brands.tsv`` (one brand a line: brand, maker, country,
+domestic 1/0, spellings separated by ``|``); operators extend it with rows of their own, which win over the packaged
+ones for the same brand.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from importlib import resources
+
+from matching.normalize import normalize_text
+
+PACKAGED_BRANDS = "brands.tsv"
+# A spelling longer than this is no brand (and would slow the alternation down).
+MAX_SPELLING_CHARS = 40
+
+
+@dataclass(frozen=True, slots=True)
+class Brand:
+    """One brand: ``name`` as shown (``英飞凌``), its maker, country, whether it is domestic, its spellings."""
+
+    name: str
+    maker: str = ""
+    country: str = ""
+    domestic: bool = False
+    spellings: tuple[str, ...] = ()
+
+
+def parse_brands(text: str) -> tuple[Brand, ...]:
+    """Parse the tab-separated format; blank and ``#`` lines skipped. Raises ``ValueError`` naming the line of a
+    row that is not ``brand, maker, country, 0/1, spellings``."""
+    brands = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        cells = [c.strip() for c in line.split("\t")]
+        if len(cells) < 4 or not cells[0] or cells[3] not in ("0", "1"):
+            raise ValueError(f"brands line {number}: expected brand, maker, country, 0/1, spellings: {line!r}")
+        spellings = cells[4].split("|") if len(cells) > 4 else []
+        brands.append(brand(cells[0], maker=cells[1], country=cells[2], domestic=cells[3] == "1",
+                            spellings=spellings))
+    return tuple(brands)
+
+
+def brand(name: str, *, maker: str = "", country: str = "", domestic: bool = False,
+          spellings: Iterable[str] = ()) -> Brand:
+    """A :class:`Brand` whose spellings are normalised and include its name."""
+    seen: dict[str, None] = {}
+    for spelling in (name, *spellings):
+        folded = normalize_text(spelling)
+        if folded and len(folded) <= MAX_SPELLING_CHARS:
+            seen[folded] = None
+    return Brand(name=name.strip(), maker=maker.strip(), country=country.strip(), domestic=domestic,
+                 spellings=tuple(seen))
+
+
+def load_brands() -> tuple[Brand, ...]:
+    """The packaged registry."""
+    text = resources.files("matching").joinpath("data", PACKAGED_BRANDS).read_text(encoding="utf-8")
+    return parse_brands(text)
+
+
+class BrandRegistry:
+    """Finds the brands a text names. Later brands replace earlier ones of the same name (an operator's row
+    replaces the packaged one); a spelling two brands share belongs to the later one."""
+
+    def __init__(self, brands: Sequence[Brand] = ()) -> None:
+        self.brands = brands
+
+    def fit(self) -> BrandRegistry:
+        by_name: dict[str, Brand] = {}
+        for b in self.brands:
+            by_name[b.name] = b
+        self.by_name_ = by_name
+        self.by_spelling_: dict[str, Brand] = {}
+        for b in by_name.values():
+            for spelling in b.spellings:
+                self.by_spelling_[spelling] = b
+        # Longest first, so 西门子工业软件 wins over 西门子 at one position. Latin spellings must not touch another
+        # letter or digit (skf, not inside skfx); Chinese ones may sit anywhere.
+        alternatives = []
+        for spelling in sorted(self.by_spelling_, key=lambda s: (-len(s), s)):
+            escaped = re.escape(spelling)
+            if spelling[0].isascii() and spelling[0].isalnum():
+                escaped = r"(?<![a-z0-9])" + escaped
+            if spelling[-1].isascii() and spelling[-1].isalnum():
+                escaped += r"(?![a-z0-9])"
+            alternatives.append(escaped)
+        self.pattern_ = re.compile("|".join(alternatives)) if alternatives else None
+        return self
+
+    def get(self, name: str) -> Brand | None:
+        """A brand by its name or any spelling."""
+        return self.by_name_.get(name.strip()) or self.by_spelling_.get(normalize_text(name))
+
+    def find(self, text: str) -> tuple[Brand, ...]:
+        """The brands ``text`` names, in the order it names them, each once."""
+        if self.pattern_ is None or not text:
+            return ()
+        found: dict[str, Brand] = {}
+        for match in self.pattern_.finditer(normalize_text(text)[:2000]):
+            b = self.by_spelling_[match.group(0)]
+            found.setdefault(b.name, b)
+        return tuple(found.values())
+
+
+__all__ = ["Brand", "BrandRegistry", "brand", "load_brands", "parse_brands"]
