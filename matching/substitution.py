@@ -23,7 +23,10 @@ from matching.comparisons import Contribution, Level
 from matching.normalize import normalize_text
 
 # Words with which a demand asks for an equivalent, or a supply row says it is one (``可替代``, ``pin-to-pin 兼容``).
-ASKING_WORDS = re.compile(r"国产|替代|同等|等同|平替|代替|对标|或相当|进口替换")
+ASKING_WORDS = re.compile(r"国产|替代|同等|等同|平替|代替|或相当|进口替换")
+# A brand named in a clause like these is a system to work with (需与SAP/用友ERP集成), not a part to replace.
+INTEGRATION_WORDS = re.compile(r"集成|对接|接口|通讯|通信|联网|兼容性测试")
+_CLAUSES = re.compile(r"[，,；;。！!？?\n]")  # on the text as written: normalising turns these into spaces
 OFFERING_WORDS = re.compile(r"替代|兼容|对标|可替换|平替|pin to pin|pin-to-pin|pin2pin")
 
 CROSS_REFERENCE = "cross_reference"
@@ -37,9 +40,13 @@ SUBSTITUTE_LEVELS = (
 _LEVEL = {level.code: level for level in SUBSTITUTE_LEVELS}
 # What the engine deducts for a different brand or part number; a domestic equivalent gets it back.
 _FORGIVEN = {("brand", "different"), ("part_number", "different"), ("part_number", "head")}
+_SAME_PART = ("exact", "typo", "family", "near")
 # Below these the row is another product that shares a few specification values by chance.
-MIN_TEXT_SIMILARITY = 0.25
-MIN_NAME_SIMILARITY = 0.35
+MIN_TEXT_SIMILARITY = 0.15
+MIN_NAME_SIMILARITY = 0.3
+# Software states functions, not ratings: the same kind of software (category and attributes agree, nothing
+# contradicts) described in closely the same words is compatible.
+MIN_SOFTWARE_SIMILARITY = 0.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,33 +74,52 @@ class SubstitutionNeed:
 def substitution_need(text: str, part_numbers: Sequence[str], registry: BrandRegistry) -> SubstitutionNeed:
     """Read a demand: ``text`` its name and specification, ``part_numbers`` its numbers (normalised)."""
     folded = normalize_text(text)[:2000]
+    brands: dict[str, Brand] = {}
+    for clause in _CLAUSES.split(text[:2000]):
+        if not INTEGRATION_WORDS.search(clause):
+            for b in registry.find(clause):
+                brands.setdefault(b.name, b)
     return SubstitutionNeed(
-        foreign_brands=tuple(b for b in registry.find(folded) if not b.domestic),
+        foreign_brands=tuple(b for b in brands.values() if not b.domestic),
         references=tuple(part_numbers),
         asked=bool(ASKING_WORDS.search(folded)),
     )
 
 
-def is_domestic_supply(text: str, own_brands: Sequence[str], registry: BrandRegistry) -> bool:
-    """Whether a supply row is a domestic product. A row naming a foreign brand is that brand's (a distributor's
-    line) unless it names it as what it replaces (``可替代 英飞凌 FF450R12ME4``); an enterprise whose own brands
-    (from its profile) are all foreign is a foreign brand's. Every enterprise here is registered in China, so a
-    row that names no brand is domestic."""
+DOMESTIC_BRAND = "domestic_brand"
+FOREIGN_BRAND = "foreign_brand"
+UNBRANDED = "unbranded"
+
+
+def supply_origin(text: str, own_brands: Sequence[str], registry: BrandRegistry) -> str:
+    """Whose product a supply row is: ``domestic_brand`` (it, or its enterprise's own brands from the profile,
+    name a domestic brand), ``foreign_brand`` (it names a foreign brand as its own — a distributor's line — not as
+    what it replaces, ``可替代 英飞凌 FF450R12ME4``; or its enterprise's known brands are all foreign) or
+    ``unbranded``."""
     folded = normalize_text(text)[:2000]
     named = registry.find(folded)
     if any(b.domestic for b in named):
-        return True
+        return DOMESTIC_BRAND
     if any(not b.domestic for b in named) and not OFFERING_WORDS.search(folded):
-        return False
+        return FOREIGN_BRAND
     own = [registry.get(name) for name in own_brands if name and name.strip()]
     known = [b for b in own if b is not None]
-    return not known or any(b.domestic for b in known)
+    if not known:
+        return UNBRANDED
+    return DOMESTIC_BRAND if any(b.domestic for b in known) else FOREIGN_BRAND
+
+
+def is_domestic_supply(text: str, own_brands: Sequence[str], registry: BrandRegistry) -> bool:
+    """Whether a supply row is a domestic product: every enterprise here is registered in China, so a row is
+    domestic unless it is a foreign brand's (:func:`supply_origin`)."""
+    return supply_origin(text, own_brands, registry) != FOREIGN_BRAND
 
 
 def assess(
     need: SubstitutionNeed,
     *,
     supply_domestic: bool,
+    supply_branded_domestic: bool = False,
     supply_codes: Collection[str],
     equivalents: Mapping[str, Mapping[str, str]],
     learned_for_row: str | None = None,
@@ -108,6 +134,11 @@ def assess(
     and the texts are about one product).
     """
     if not supply_domestic or not need.seeks_equivalents(equivalents):
+        return None
+    # A row that carries the demanded number itself (or a sibling of its family) and names no domestic brand offers
+    # the foreign part, resold: the part number comparison already says so. (A domestic brand's 6205-2RS is a
+    # domestic bearing: bearing numbers are a standard.)
+    if not supply_branded_domestic and any(c.comparison == "part_number" and c.level in _SAME_PART for c in engine):
         return None
     found: tuple[str, str, str] | None = None  # (basis, reference code, supply code)
     for reference in need.references:
@@ -136,13 +167,16 @@ def _compatible(engine: Sequence[Contribution]) -> bool:
         return False
     if ("category", "different") in levels or ("category", "related") in levels:
         return False
+    text = max((c.similarity or 0.0 for c in engine if c.comparison == "text"), default=0.0)
+    name = max((c.similarity or 0.0 for c in engine if c.comparison == "name"), default=0.0)
+    software = any(c.comparison == "category" and c.level == "same" and c.supply_value == "关键软件" for c in engine)
+    if software:
+        return text >= MIN_SOFTWARE_SIMILARITY and name >= MIN_SOFTWARE_SIMILARITY
     # A shared specification value, or two attribute families agreeing (one is the kind of product, 产品 / 材料).
     attributes = max((c.value / c.weight for c in engine if c.comparison == "attribute" and c.level == "same"
                       and c.weight), default=0.0)
     if ("spec", "same") not in levels and attributes < 2:
         return False
-    text = max((c.similarity or 0.0 for c in engine if c.comparison == "text"), default=0.0)
-    name = max((c.similarity or 0.0 for c in engine if c.comparison == "name"), default=0.0)
     return text >= MIN_TEXT_SIMILARITY or name >= MIN_NAME_SIMILARITY
 
 
@@ -158,5 +192,6 @@ __all__ = [
     "SubstitutionNeed",
     "assess",
     "is_domestic_supply",
+    "supply_origin",
     "substitution_need",
 ]

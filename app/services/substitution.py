@@ -133,6 +133,11 @@ def create_equivalences(db_session: Session, principal: Principal,
                         rows: Sequence[EquivalenceInput]) -> list[PartEquivalence]:
     """Record imported cross-reference lines (operators). A line already recorded and active is not repeated."""
     _ensure_operator(principal)
+    return _store_equivalences(db_session, principal, rows)
+
+
+def _store_equivalences(db_session: Session, principal: Principal | None,
+                        rows: Sequence[EquivalenceInput]) -> list[PartEquivalence]:
     errors = []
     for i, row in enumerate(rows):
         for name in ("reference_part_number", "equivalent_part_number"):
@@ -155,8 +160,9 @@ def create_equivalences(db_session: Session, principal: Principal,
             reference_brand=row.reference_brand, reference_part_number=row.reference_part_number.strip(),
             reference_code=reference, equivalent_brand=row.equivalent_brand,
             equivalent_part_number=row.equivalent_part_number.strip(), equivalent_code=equivalent,
-            source=EquivalenceSource.IMPORT, note=row.note, created_by_key_id=principal.key_id,
-            created_by_role=principal.role)
+            source=EquivalenceSource.IMPORT, note=row.note,
+            created_by_key_id=principal.key_id if principal is not None else None,
+            created_by_role=principal.role if principal is not None else None)
         db_session.add(record)
         out.append(record)
     db_session.flush()
@@ -168,6 +174,13 @@ def import_equivalences(db_session: Session, principal: Principal, content: byte
     """A maker's 替代型号对照 workbook (对标品牌, 对标型号, 国产品牌, 国产型号, 备注, with common variants). Any bad
     cell: nothing is written and every bad cell is reported with its sheet, row, column and value."""
     _ensure_operator(principal)
+    return load_equivalences(db_session, content, settings, principal=principal)
+
+
+def load_equivalences(db_session: Session, content: bytes, settings: Settings,
+                      principal: Principal | None = None) -> list[PartEquivalence]:
+    """:func:`import_equivalences` without the access check: for the caller that already made it, and for the demo
+    loader (no principal: recorded without a creator)."""
     sheet_name, rows = _read_table(content, settings, EQUIVALENCE_HEADERS,
                                    required=("reference_part_number", "equivalent_part_number"))
     errors = []
@@ -191,7 +204,7 @@ def import_equivalences(db_session: Session, principal: Principal, content: byte
                 note=(values.get("note") or None) and values["note"][:500]))
     if errors:
         raise ValidationFailed("替代型号对照有错误，未导入任何行 (nothing imported)", detail=errors)
-    return create_equivalences(db_session, principal, inputs)
+    return _store_equivalences(db_session, principal, inputs)
 
 
 def learn_from_decision(db_session: Session, principal: Principal, demand: DemandItem, supply: SupplyItem,
@@ -263,20 +276,25 @@ class SubstitutionContext:
     equivalents: dict[str, dict[str, str]]
     learned_rows: dict[int, str]
     also: list[list[str]]
-    _domestic: dict[int, bool] = field(default_factory=dict)
+    _origin: dict[int, str] = field(default_factory=dict)
+
+    def origin(self, item: SupplyItem) -> str:
+        found = self._origin.get(item.id)
+        if found is None:
+            found = rules.supply_origin(f"{item.product_name} {item.description or ''}",
+                                        item.enterprise.brands or (), self.registry)
+            self._origin[item.id] = found
+        return found
 
     def is_domestic(self, item: SupplyItem) -> bool:
-        found = self._domestic.get(item.id)
-        if found is None:
-            found = rules.is_domestic_supply(f"{item.product_name} {item.description or ''}",
-                                             item.enterprise.brands or (), self.registry)
-            self._domestic[item.id] = found
-        return found
+        return self.origin(item) != rules.FOREIGN_BRAND
 
     def contribution(self, i: int, match: Match, item: SupplyItem, supply_codes: Sequence[str]):
         need = self.needs[i]
         learned = self.learned_rows.get(item.id)
-        return rules.assess(need, supply_domestic=self.is_domestic(item), supply_codes=set(supply_codes),
+        return rules.assess(need, supply_domestic=self.is_domestic(item),
+                            supply_branded_domestic=self.origin(item) == rules.DOMESTIC_BRAND,
+                            supply_codes=set(supply_codes),
                             equivalents=self.equivalents,
                             learned_for_row=learned if learned in need.references else None,
                             engine=match.contributions)
