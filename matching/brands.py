@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import resources
 
 from matching.normalize import normalize_text
@@ -68,7 +68,7 @@ def load_brands() -> tuple[Brand, ...]:
 
 class BrandRegistry:
     """Finds the brands a text names. Later brands replace earlier ones of the same name (an operator's row
-    replaces the packaged one); a spelling two brands share belongs to the later one."""
+    replaces the packaged one, keeping its spellings); a spelling two brands share belongs to the later one."""
 
     def __init__(self, brands: Sequence[Brand] = ()) -> None:
         self.brands = brands
@@ -76,7 +76,10 @@ class BrandRegistry:
     def fit(self) -> BrandRegistry:
         by_name: dict[str, Brand] = {}
         for b in self.brands:
-            by_name[b.name] = b
+            old = by_name.get(b.name)
+            # A replacing row keeps the spellings it does not repeat: it corrects the facts, not the vocabulary.
+            spellings = tuple(dict.fromkeys((*b.spellings, *old.spellings))) if old is not None else b.spellings
+            by_name[b.name] = replace(b, spellings=spellings)
         self.by_name_ = by_name
         self.by_spelling_: dict[str, Brand] = {}
         for b in by_name.values():
