@@ -54,3 +54,18 @@ def test_each_truth_equivalent_is_in_the_top_five_flagged_and_no_competitor_is_f
     assert not flagged
     seen = {s.supply_item.id for item in items for s in wide[item.id]}
     assert len(competitors & seen) >= 15  # the competitors really were compared
+
+
+def test_committed_files_are_what_the_builder_builds():
+    from openpyxl import load_workbook
+
+    from app.demo.build_substitution_data import TRUTH_HEADERS, build
+    from app.demo.substitution import SUBSTITUTION_CROSS_REFERENCES, SUBSTITUTION_DEMAND, SUBSTITUTION_SUPPLY
+
+    demand, supply, xref, truth = build()
+    for path, rows in ((SUBSTITUTION_DEMAND, demand), (SUBSTITUTION_SUPPLY, supply),
+                       (SUBSTITUTION_CROSS_REFERENCES, xref)):
+        stored = [list(r) for r in load_workbook(path, read_only=True).active.iter_rows(min_row=2, values_only=True)]
+        assert stored == rows, path.name
+    with SUBSTITUTION_TRUTH.open(encoding="utf-8", newline="") as handle:
+        assert list(csv.reader(handle)) == [list(TRUTH_HEADERS), *truth]
