@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from importlib import resources
 
 from matching.normalize import normalize_text
+from matching.synonyms import _trie_pattern
 
 PACKAGED_BRANDS = "brands.tsv"
 # A spelling longer than this is no brand (and would slow the alternation down).
@@ -85,32 +86,35 @@ class BrandRegistry:
         for b in by_name.values():
             for spelling in b.spellings:
                 self.by_spelling_[spelling] = b
-        # Longest first, so 西门子工业软件 wins over 西门子 at one position. Latin spellings must not touch another
-        # letter or digit (skf, not inside skfx); Chinese ones may sit anywhere.
-        alternatives = []
-        for spelling in sorted(self.by_spelling_, key=lambda s: (-len(s), s)):
-            escaped = re.escape(spelling)
-            if spelling[0].isascii() and spelling[0].isalnum():
-                escaped = r"(?<![a-z0-9])" + escaped
-            if spelling[-1].isascii() and spelling[-1].isalnum():
-                escaped += r"(?![a-z0-9])"
-            alternatives.append(escaped)
-        self.pattern_ = re.compile("|".join(alternatives)) if alternatives else None
+        # One pass over the text whatever the registry's size: a trie of the spellings, longest first at a position
+        # (西门子工业软件 before 西门子). Latin spellings must not touch another letter or digit (skf, not in skfx):
+        # checked on each match, as a per-spelling lookaround would undo the trie.
+        self.pattern_ = re.compile(_trie_pattern(self.by_spelling_)) if self.by_spelling_ else None
         return self
 
     def get(self, name: str) -> Brand | None:
         """A brand by its name or any spelling."""
         return self.by_name_.get(name.strip()) or self.by_spelling_.get(normalize_text(name))
 
-    def find(self, text: str) -> tuple[Brand, ...]:
-        """The brands ``text`` names, in the order it names them, each once."""
+    def find(self, text: str, *, normalised: bool = False) -> tuple[Brand, ...]:
+        """The brands ``text`` names, in the order it names them, each once (``normalised``: the text is
+        already :func:`~matching.normalize.normalize_text`'s)."""
         if self.pattern_ is None or not text:
             return ()
+        folded = (text if normalised else normalize_text(text))[:2000]
         found: dict[str, Brand] = {}
-        for match in self.pattern_.finditer(normalize_text(text)[:2000]):
-            b = self.by_spelling_[match.group(0)]
+        for match in self.pattern_.finditer(folded):
+            spelling, start, end = match.group(0), match.start(), match.end()
+            if (_latin(spelling[0]) and start > 0 and _latin(folded[start - 1])) or (
+                    _latin(spelling[-1]) and end < len(folded) and _latin(folded[end])):
+                continue
+            b = self.by_spelling_[spelling]
             found.setdefault(b.name, b)
         return tuple(found.values())
+
+
+def _latin(char: str) -> bool:
+    return char.isascii() and char.isalnum()
 
 
 __all__ = ["Brand", "BrandRegistry", "brand", "load_brands", "parse_brands"]

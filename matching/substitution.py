@@ -97,7 +97,7 @@ def supply_origin(text: str, own_brands: Sequence[str], registry: BrandRegistry)
     what it replaces, ``可替代 英飞凌 FF450R12ME4``; or its enterprise's known brands are all foreign) or
     ``unbranded``."""
     folded = normalize_text(text)[:2000]
-    named = registry.find(folded)
+    named = registry.find(folded, normalised=True)
     if any(b.domestic for b in named):
         return DOMESTIC_BRAND
     if any(not b.domestic for b in named) and not OFFERING_WORDS.search(folded):

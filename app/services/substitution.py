@@ -19,7 +19,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from openpyxl import Workbook, load_workbook
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.core.config import Settings
@@ -36,12 +36,23 @@ from matching.brands import BrandRegistry, brand, load_brands
 # ── brand registry ───────────────────────────────────────────────────────────────────────────────────────────
 
 
+_REGISTRY_CACHE: dict[tuple, BrandRegistry] = {}
+
+
 def brand_registry(db_session: Session) -> BrandRegistry:
-    """The packaged registry with the operators' rows after it (an operator's row wins for its brand)."""
-    extra = [brand(row.name, maker=row.maker or "", country=row.country or "", domestic=row.domestic,
-                   spellings=(row.spellings or "").split("|"))
-             for row in db_session.scalars(select(BrandEntry).order_by(BrandEntry.id))]
-    return BrandRegistry([*load_brands(), *extra]).fit()
+    """The packaged registry with the operators' rows after it (an operator's row wins for its brand). Built once
+    per state of the operators' rows (a few ms), which one small query tells."""
+    state = tuple(db_session.execute(select(func.count(BrandEntry.id), func.max(BrandEntry.id),
+                                            func.max(BrandEntry.updated_at))).one())
+    found = _REGISTRY_CACHE.get(state)
+    if found is None:
+        extra = [brand(row.name, maker=row.maker or "", country=row.country or "", domestic=row.domestic,
+                       spellings=(row.spellings or "").split("|"))
+                 for row in db_session.scalars(select(BrandEntry).order_by(BrandEntry.id))]
+        found = BrandRegistry([*load_brands(), *extra]).fit()
+        _REGISTRY_CACHE.clear()  # only the current state is worth keeping
+        _REGISTRY_CACHE[state] = found
+    return found
 
 
 BRAND_HEADERS = ("品牌", "制造商", "国家或地区", "是否国产", "其他写法")
@@ -288,6 +299,10 @@ class SubstitutionContext:
 
     def is_domestic(self, item: SupplyItem) -> bool:
         return self.origin(item) != rules.FOREIGN_BRAND
+
+    def seeks_equivalents(self, i: int) -> bool:
+        """Whether demand record ``i`` asks for equivalents (a foreign brand, 国产 / 替代 / 同等, a known number)."""
+        return self.needs[i].seeks_equivalents(self.equivalents)
 
     def contribution(self, i: int, match: Match, item: SupplyItem, supply_codes: Sequence[str]):
         need = self.needs[i]

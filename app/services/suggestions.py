@@ -129,7 +129,8 @@ class Suggestion(_ExplainedScore):
     score: float
     contributions: tuple[Contribution, ...]
     reasons: str | None = None
-    domestic: bool = True
+    # Not a foreign brand's product (app.services.substitution); None until asked (results returned always are).
+    domestic: bool | None = None
 
     @property
     def enterprise(self) -> Enterprise:
@@ -348,10 +349,14 @@ def _rank_suppliers(
             supply_side = supply_sides.get(item.id) or supply_sides.setdefault(item.id, factors.SupplySide.of(item))
             if not _passes(filters, item, supply_side, side, chain_id):
                 continue
-            domestic = substitution.is_domestic(item)
+            # Whose product a row is costs a pass over its text: asked only when something depends on it here, and
+            # for the results returned (below).
+            seeks = substitution.seeks_equivalents(i)
+            domestic = substitution.is_domestic(item) if filters.domestic_only or seeks else None
             if filters.domestic_only and not domestic:
                 continue
-            substitute = substitution.contribution(i, match, item, supply_codes.get(match.supply_id, ()))
+            substitute = (substitution.contribution(i, match, item, supply_codes.get(match.supply_id, ()))
+                          if seeks else None)
             contributions = apply_weights(
                 match.contributions + ((substitute,) if substitute is not None else ())
                 + factors.business_contributions(side, supply_side, weights), learned)
@@ -367,7 +372,8 @@ def _rank_suppliers(
         results.append([
             dataclasses.replace(s, reasons=readable_reasons(
                 s.contributions, demand=demand_words, supply=_wording(s.supply_item), demand_side=side,
-                supply_side=supply_sides[s.supply_item.id]))
+                supply_side=supply_sides[s.supply_item.id]),
+                domestic=s.domestic if s.domestic is not None else substitution.is_domestic(s.supply_item))
             for s in ranked[:limit]
         ])
     return results
@@ -675,7 +681,7 @@ def present_contribution(c: Contribution) -> ContributionRead:
 
 def _present_suggestion(s: Suggestion, rank: int, principal: Principal) -> SuggestionRead:
     return SuggestionRead(rank=rank, **_scored(s), supply_item=supply_service.present(s.supply_item, principal),
-                          enterprise=_present_supplier(s.enterprise), domestic_supplier=s.domestic,
+                          enterprise=_present_supplier(s.enterprise), domestic_supplier=bool(s.domestic),
                           domestic_substitute=s.domestic_substitute)
 
 
