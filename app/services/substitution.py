@@ -13,6 +13,7 @@ unaffected: the rules only act on suggestions for demand).
 from __future__ import annotations
 
 import io
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -37,6 +38,7 @@ from matching.brands import BrandRegistry, brand, load_brands
 
 
 _REGISTRY_CACHE: dict[tuple, BrandRegistry] = {}
+_GENERATIONS = itertools.count(1)
 
 
 def brand_registry(db_session: Session) -> BrandRegistry:
@@ -50,6 +52,7 @@ def brand_registry(db_session: Session) -> BrandRegistry:
                        spellings=(row.spellings or "").split("|"))
                  for row in db_session.scalars(select(BrandEntry).order_by(BrandEntry.id))]
         found = BrandRegistry([*load_brands(), *extra]).fit()
+        found.generation_ = next(_GENERATIONS)  # names this registry in the origin cache (an id() can be reused)
         _REGISTRY_CACHE.clear()  # only the current state is worth keeping
         _REGISTRY_CACHE[state] = found
     return found
@@ -277,6 +280,10 @@ def withdraw_equivalence(db_session: Session, principal: Principal, equivalence_
 # ── what suggestions need ────────────────────────────────────────────────────────────────────────────────────
 
 
+_ORIGINS: dict[tuple, str] = {}
+_MAX_ORIGINS = 200_000
+
+
 @dataclass
 class SubstitutionContext:
     """The substitution side of one batch of demand records: their needs, the equivalences of their numbers, the
@@ -292,8 +299,16 @@ class SubstitutionContext:
     def origin(self, item: SupplyItem) -> str:
         found = self._origin.get(item.id)
         if found is None:
-            found = rules.supply_origin(f"{item.product_name} {item.description or ''}",
-                                        item.enterprise.brands or (), self.registry)
+            # Rows recur across requests; a row's origin changes only with its text, its enterprise's brands (both
+            # move updated_at) or the registry.
+            key = (self.registry.generation_, item.id, item.updated_at, item.enterprise.updated_at)
+            found = _ORIGINS.get(key)
+            if found is None:
+                found = rules.supply_origin(f"{item.product_name} {item.description or ''}",
+                                            item.enterprise.brands or (), self.registry)
+                if len(_ORIGINS) >= _MAX_ORIGINS:
+                    _ORIGINS.clear()
+                _ORIGINS[key] = found
             self._origin[item.id] = found
         return found
 
