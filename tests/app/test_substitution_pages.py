@@ -74,3 +74,33 @@ def test_own_brands_from_the_profile_page_decide_whether_products_are_domestic(a
     assert not domestic()  # its own brand is a foreign one: a distributor's line
     browser.post("/sme/profile", data={"csrf_token": csrf, "name": "测试企业有限公司", "brands": "斯达半导"})
     assert domestic()
+
+
+def test_the_leader_page_tags_equivalents_filters_domestic_and_confirms_an_equivalence(app, world, db_session):
+    distributor = world.supplier(product_name="英飞凌 IGBT模块 代理", description="原装进口 1200V 450A",
+                                 part_numbers=["FF450R12ME4"])
+    compatible = world.supplier(product_name="IGBT模块", description="斯达半导 1200V 450A 半桥",
+                                part_numbers=["GD450HFY120C2S"])
+    plain = world.supplier(product_name="IGBT模块 定制款", description="国产 车规级", part_numbers=[])
+    browser, csrf = _signed_in(app, db_session, ApiRole.CHAIN_LEADER, world.leader.id)
+    page = browser.get(f"/leader/demands/{world.demand_id}")
+    assert page.status_code == 200
+
+    def article(html: str, supply_id: int) -> str:
+        found = re.search(rf'<article id="supplier-{supply_id}".*?</article>', html, re.S)
+        return found.group(0) if found else ""
+
+    assert "国产替代</span>" in article(page.text, compatible)
+    assert "国产替代</span>" not in article(page.text, distributor)
+    assert "确认同等替代" not in article(page.text, distributor)  # a foreign brand's line is no equivalent to confirm
+    domestic = browser.get(f"/leader/demands/{world.demand_id}/suppliers", params={"domestic": "1"})
+    assert article(domestic.text, compatible) and not article(domestic.text, distributor)
+    assert "国产替代</span>" not in article(page.text, plain)  # nothing ties it to the reference yet
+    confirmed = browser.post(f"/leader/demands/{world.demand_id}/decisions",
+                             data={"csrf_token": csrf, "supply_item_id": plain, "status": "intent", "equivalent": "1"})
+    assert confirmed.status_code == 303
+    rows = world.client.get("/api/v1/cross-references", headers=world.leader_key,
+                            params={"reference": "FF450R12ME4"}).json()["items"]
+    assert [(r["supply_item_id"], r["source"]) for r in rows] == [(plain, "decision")]
+    after = browser.get(f"/leader/demands/{world.demand_id}")
+    assert "国产替代</span>" in article(after.text, plain)
