@@ -216,3 +216,23 @@ def test_an_operator_brand_makes_a_domestic_maker_of_an_unknown_name(world):
     rows = list(load_workbook(io.BytesIO(exported.content)).active.iter_rows(values_only=True))
     assert ("凯瑞森", "Karison GmbH", "德国", "否", "karison") in rows
     assert any(r[0] == "英飞凌" and r[3] == "否" for r in rows)
+
+
+def test_bad_cross_reference_input_is_refused_naming_the_field(world, db_session):
+    count = db_session.scalar(select(func.count()).select_from(PartEquivalence))
+    blank = world.client.post("/api/v1/cross-references", headers=world.operator, json=[
+        {"reference_part_number": "FF450R12ME4", "equivalent_part_number": "MMG450HB120"},
+        {"reference_part_number": "--", "equivalent_part_number": "X1"}])
+    assert blank.status_code == 422
+    assert [d["field"] for d in blank.json()["detail"]] == ["1.reference_part_number"]
+    not_a_workbook = world.client.post("/api/v1/imports/substitution/cross-references", headers=world.operator,
+                                       files={"file": ("对照.xlsx", b"not a workbook")})
+    assert not_a_workbook.status_code == 422 and not_a_workbook.json()["detail"][0]["field"] == "file"
+    book = Workbook()
+    book.active.append(["品名", "数量"])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    no_header = world.client.post("/api/v1/imports/substitution/cross-references", headers=world.operator,
+                                  files={"file": ("对照.xlsx", buffer.getvalue())})
+    assert no_header.status_code == 422 and no_header.json()["detail"][0]["field"] == "header"
+    assert db_session.scalar(select(func.count()).select_from(PartEquivalence)) == count
