@@ -17,10 +17,14 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from matching.brands import Brand, BrandRegistry
 from matching.comparisons import Contribution, Level
+from matching.features import prepare
 from matching.normalize import normalize_text
+from matching.records import ItemRecord
+from matching.synonyms import SynonymRewriter, load_synonyms
 
 # Words with which a demand asks for an equivalent, or a supply row says it is one (``可替代``, ``pin-to-pin 兼容``).
 ASKING_WORDS = re.compile(r"国产|替代|同等|等同|平替|代替|或相当|进口替换")
@@ -69,6 +73,18 @@ class SubstitutionNeed:
         if self.references:
             parts.append(self.references[0])
         return " ".join(parts) or "进口产品"
+
+
+@lru_cache(maxsize=1)
+def _rewriter() -> SynonymRewriter:
+    return SynonymRewriter(load_synonyms())
+
+
+def reference_numbers(record: ItemRecord) -> tuple[str, ...]:
+    """A demand's part numbers as the engine reads them (typed, and found in its name), normalised — without a
+    fitted matcher (for a decision or a report, which have none at hand)."""
+    prepared = prepare(record, _rewriter(), 300)
+    return prepared.part_numbers[: prepared.n_primary_codes]
 
 
 def substitution_need(text: str, part_numbers: Sequence[str], registry: BrandRegistry) -> SubstitutionNeed:
@@ -192,6 +208,7 @@ __all__ = [
     "SubstitutionNeed",
     "assess",
     "is_domestic_supply",
+    "reference_numbers",
     "supply_origin",
     "substitution_need",
 ]

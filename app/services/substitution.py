@@ -28,7 +28,7 @@ from app.core.errors import Forbidden, PayloadTooLarge, ValidationFailed, field_
 from app.models import ApiRole, BrandEntry, DemandItem, EquivalenceSource, PartEquivalence, SupplyItem
 from app.services import access
 from app.services.auth import Principal
-from app.services.matching_index import LiveIndex
+from app.services.matching_index import LiveIndex, demand_record
 from app.services.spreadsheet_safety import protect_workbook, write_text_cell
 from matching import ItemRecord, Match, normalize_part_number
 from matching import substitution as rules
@@ -224,7 +224,7 @@ def load_equivalences(db_session: Session, content: bytes, settings: Settings,
 def learn_from_decision(db_session: Session, principal: Principal, demand: DemandItem, supply: SupplyItem,
                         field_name: str = "equivalent") -> PartEquivalence:
     """A leader accepted ``supply`` as 同等替代 for ``demand``'s reference number: record it (who and when)."""
-    references = [normalize_part_number(p) for p in demand.part_numbers or () if normalize_part_number(p)]
+    references = rules.reference_numbers(demand_record(demand))
     if not references:
         raise ValidationFailed(detail=[field_error(
             field_name, "需求条目没有填写对标型号，无法记录同等替代 (the demand item names no part number)")])
@@ -237,13 +237,19 @@ def learn_from_decision(db_session: Session, principal: Principal, demand: Deman
     if existing is not None:
         return existing
     record = PartEquivalence(
-        reference_brand=foreign[0].name if foreign else None, reference_part_number=demand.part_numbers[0].strip(),
+        reference_brand=foreign[0].name if foreign else None,
+        reference_part_number=_spelled(references[0], demand),
         reference_code=references[0], equivalent_part_number=(supply.part_numbers or [None])[0],
         equivalent_code=codes[0] if codes else None, supply_item_id=supply.id, demand_item_id=demand.id,
         source=EquivalenceSource.DECISION, created_by_key_id=principal.key_id, created_by_role=principal.role)
     db_session.add(record)
     db_session.flush()
     return record
+
+
+def _spelled(code: str, demand: DemandItem) -> str:
+    """The number as the leader wrote it (``FF450R12-ME4``) where its typed numbers hold it, else as compared."""
+    return next((p.strip() for p in demand.part_numbers or () if normalize_part_number(p) == code), code)
 
 
 def list_equivalences(db_session: Session, principal: Principal, *, reference: str | None = None,

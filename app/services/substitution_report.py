@@ -3,8 +3,8 @@
 Definitions (also on the workbook's 说明 sheet):
 
 * a **foreign-reference item** is a demand item whose name or technical requirements name a foreign brand of the
-  registry (``app.services.substitution.brand_registry``), or whose typed part number is the reference of an active
-  cross-reference (替代型号对照);
+  registry (``app.services.substitution.brand_registry``), or whose part number (typed, or in its name, as the
+  engine reads it) is the reference of an active cross-reference (替代型号对照);
 * ``foreign_reference_items``: such items that are open now;
 * ``with_domestic_candidate``: of those, the ones with at least one domestic supplier (a supply item that names no
   foreign brand as its own, ``matching.substitution.is_domestic_supply``) at or above the 匹配度 threshold in the
@@ -32,11 +32,11 @@ from app.models.items import programme_today
 from app.schemas.substitution import SubstitutionMonth, SubstitutionReport, SubstitutionRow, SubstitutionStages
 from app.services.batch import latest_batch
 from app.services.match_percent import match_percent
+from app.services.matching_index import demand_record
 from app.services.reports import ALL_TIME, NO_CHAIN, NO_DISTRICT, Period, trend_months
 from app.services.spreadsheet_safety import protect_workbook, write_text_cell
 from app.services.substitution import brand_registry
-from matching import normalize_part_number
-from matching.substitution import is_domestic_supply
+from matching.substitution import is_domestic_supply, reference_numbers
 
 DEFAULT_MIN_MATCH_PERCENT = 50.0
 STAGES = {DecisionStatus.INTENT: "intent", DecisionStatus.SAMPLE: "sample", DecisionStatus.PILOT: "pilot",
@@ -70,7 +70,8 @@ def substitution_report(*, db_session: Session, period: Period = ALL_TIME,
     foreign: dict[int, tuple[bool, tuple[str, str], tuple[str, str]]] = {}  # id → (open, chain group, district group)
     for item, district, chain_name in items:
         names_brand = any(not b.domestic for b in registry.find(f"{item.product_name} {item.specification or ''}"))
-        cross_referenced = any(normalize_part_number(p) in referenced for p in item.part_numbers or ())
+        cross_referenced = bool(referenced) and any(
+            code in referenced for code in reference_numbers(demand_record(item)))
         if names_brand or cross_referenced:
             chain = (str(item.chain_id), chain_name) if item.chain_id is not None else ("none", NO_CHAIN)
             place = (district, district) if district else ("none", NO_DISTRICT)
@@ -154,7 +155,7 @@ def _as_utc(moment: datetime) -> datetime:
 
 SHEETS = ("按产业链", "按区县", "月度明细", "说明")
 NOTES = (
-    "对标进口的开放关键需求：需求的产品名称或技术要求写明外国品牌（品牌词典），或所填型号为有效替代型号对照中的对标型号，且当前开放。",
+    "对标进口的开放关键需求：需求的产品名称或技术要求写明外国品牌（品牌词典），或其型号（所填或写在名称中）为有效替代型号对照中的对标型号，且当前开放。",
     "有国产候选：最近一次批量匹配（chainmatch match --all）中，至少一个国产供给条目（未以外国品牌为本品牌）的匹配度不低于阈值。",
     "意向 / 样品 / 小批量 / 入链：该月有决策变更使国产供应商进入该阶段的对标进口需求数（同一需求计一次；越级进入只计入到达的阶段）。",
     "月份按重庆时间（UTC+8）划分。",

@@ -172,6 +172,15 @@ def test_an_equivalence_needs_a_positive_decision_and_a_referenced_number(client
     answer = client.post(f"/api/v1/demand-items/{no_number.demand_id}/decisions", headers=no_number.leader_key,
                          json={"supply_item_id": supply, "status": "intent", "equivalent": True})
     assert answer.status_code == 422 and answer.json()["detail"][0]["field"] == "equivalent"
+    # a number written only in the name is the reference all the same (the engine reads it there too)
+    in_name = World(client, db_session, make_enterprise, make_key, product_name="IGBT模块 英飞凌 FF300R12ME4 或同等",
+                    part_numbers=[])
+    learned = client.post(f"/api/v1/demand-items/{in_name.demand_id}/decisions", headers=in_name.leader_key,
+                          json={"supply_item_id": supply, "status": "intent", "equivalent": True})
+    assert learned.status_code == 200, learned.text
+    rows = client.get("/api/v1/cross-references", headers=in_name.leader_key,
+                      params={"reference": "FF300R12ME4"}).json()["items"]
+    assert [(r["reference_part_number"], r["supply_item_id"]) for r in rows] == [("FF300R12ME4", supply)]
     # nothing half-written: the decision of the refused request is not there either
     assert client.get(f"/api/v1/demand-items/{no_number.demand_id}/decisions",
                       headers=no_number.leader_key).json() == []
