@@ -22,6 +22,7 @@ from app.services.substitution import load_equivalences
 class DemoLoad:
     loaded: bool
     results: tuple[ImportResult, ...] = ()
+    cross_references: int = 0  # lines of the demo's 替代型号对照 recorded
 
 
 def database_has_lists(*, db_session: Session) -> bool:
@@ -49,8 +50,8 @@ def load_demo_lists(
                         filename=path.name, progress=progress)
         )
     _keep_demand_valid(db_session)
-    load_equivalences(db_session, SUBSTITUTION_CROSS_REFERENCES.read_bytes(), settings)
-    return DemoLoad(loaded=True, results=tuple(results))
+    equivalences = load_equivalences(db_session, SUBSTITUTION_CROSS_REFERENCES.read_bytes(), settings)
+    return DemoLoad(loaded=True, results=tuple(results), cross_references=len(equivalences))
 
 
 def _keep_demand_valid(db_session: Session) -> None:
