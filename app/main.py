@@ -130,9 +130,12 @@ def _api_routers() -> list[APIRouter]:
         imports,
         industry_chains,
         reports,
+        substitution,
         suggestions,
         supply_items,
     )
 
+    # substitution before imports: its uploads live under /imports/substitution/…
     return [enterprises.router, demand_items.router, supply_items.router, suggestions.router, decisions.router,
-            reports.router, events.router, imports.router, industry_chains.router, audit.router]
+            reports.router, substitution.router, events.router, imports.router, industry_chains.router,
+            audit.router]

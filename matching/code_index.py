@@ -61,6 +61,18 @@ class CodeIndex:
         stop = int(np.searchsorted(sorted_codes, key + b"\xff" if prefix else key, side="right"))
         return start, stop
 
+    def exact(self, codes: Iterable[str], alive: np.ndarray) -> list[int]:
+        """Alive rows carrying one of ``codes`` exactly."""
+        out: dict[int, None] = {}
+        for code in codes:
+            start, stop = self._range(self.codes, _encode(code), prefix=False)
+            for r in self.rows[start:stop].tolist():
+                out[r] = None
+            for other, row in self.added:
+                if other == code:
+                    out[row] = None
+        return [r for r in out if r < len(alive) and alive[r]]
+
     def candidates(self, codes: Sequence[str], alive: np.ndarray) -> list[int]:
         """Alive rows sharing a code with ``codes``: exact matches first, then by prefix, then one edit away, and
         within each the rarest code's rows first; at most ``MAX_CANDIDATES``."""

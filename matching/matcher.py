@@ -12,7 +12,7 @@ from __future__ import annotations
 import io
 import itertools
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from typing import IO, Any
 
 import numpy as np
@@ -361,13 +361,34 @@ class SupplyMatcher:
         """The best ``top_k`` supply rows for one demand record, best first."""
         return self.query_many([demand], top_k=top_k)[0]
 
-    def query_many(self, demands: Sequence[ItemRecord], top_k: int = 10, batch_size: int = 256) -> list[list[Match]]:
-        """The best ``top_k`` supply rows for each demand record, best first."""
+    def query_many(
+        self,
+        demands: Sequence[ItemRecord],
+        top_k: int = 10,
+        batch_size: int = 256,
+        *,
+        also: Sequence[Collection[str]] | None = None,
+    ) -> list[list[Match]]:
+        """The best ``top_k`` supply rows for each demand record, best first. ``also[i]``: supply ids compared with
+        demand ``i`` whatever stage 1 finds (equivalents a cross-reference names; unknown ids are ignored)."""
         self._check_fitted()
         results: list[list[Match]] = []
         for start in range(0, len(demands), batch_size):
-            results.extend(self._query_batch(demands[start : start + batch_size], top_k))
+            extra = also[start : start + batch_size] if also is not None else None
+            results.extend(self._query_batch(demands[start : start + batch_size], top_k, extra))
         return results
+
+    def part_numbers_of(self, records: Sequence[ItemRecord]) -> list[tuple[str, ...]]:
+        """Each record's part numbers as the engine reads them (typed and found in the name, normalised)."""
+        self._check_fitted()
+        return [p.part_numbers[: p.n_primary_codes] for p in self._prepare_many(records)]
+
+    def ids_with_part_numbers(self, codes: Collection[str]) -> list[str]:
+        """Supply ids whose part numbers include one of ``codes`` exactly (normalised)."""
+        self._check_fitted()
+        alive = self.index_.alive
+        rows = self.codes_.exact(codes, alive)
+        return [self.ids_[r] for r in rows]
 
     def _query_vectors(self, prepared: Sequence[PreparedRecord]) -> tuple[sparse.csr_matrix, np.ndarray]:
         """Query rows (IDF × saturated query weight) restricted to searchable features, and each row's norm:
@@ -385,7 +406,9 @@ class SupplyMatcher:
         queries.eliminate_zeros()
         return queries, norms
 
-    def _query_batch(self, demands: Sequence[ItemRecord], top_k: int) -> list[list[Match]]:
+    def _query_batch(
+        self, demands: Sequence[ItemRecord], top_k: int, also: Sequence[Collection[str]] | None = None
+    ) -> list[list[Match]]:
         prepared = self._prepare_many(demands)
         return [self._rank(demand, rows, text_sim, coverage, top_k)
                 for demand, (rows, text_sim, coverage) in zip(prepared, self._candidates(prepared), strict=True)]
@@ -403,6 +426,12 @@ class SupplyMatcher:
                 # Rows sharing a part number, its head or a one-edit variant are candidates whatever their text.
                 shared = self.codes_.candidates(demand.part_numbers, self.index_.alive)
                 extra = np.setdiff1d(np.asarray(shared, dtype=np.int64), rows, assume_unique=False)
+                if len(extra):
+                    rows = np.concatenate([rows, extra])
+                    values = np.concatenate([values, self.index_.row_scores(queries[i], extra)])
+            if also is not None and also[i]:
+                wanted = np.asarray([self.row_of_[s] for s in also[i] if s in self.row_of_], dtype=np.int64)
+                extra = np.setdiff1d(wanted, rows)
                 if len(extra):
                     rows = np.concatenate([rows, extra])
                     values = np.concatenate([values, self.index_.row_scores(queries[i], extra)])

@@ -72,6 +72,7 @@ def demo_command(host: str, port: int, no_serve: bool) -> None:
         for result in outcome.results:
             click.echo(f"已导入{result.kind.title}：企业新增 {result.enterprises_created} 家，"
                        f"条目新增 {result.items_created} 条")
+        click.echo(f"已导入替代型号对照：{outcome.cross_references} 行（国产替代演示）")
     else:
         click.echo("数据库中已有清单数据，跳过演示数据导入（不会重复导入）。")
     base = f"http://{host}:{port}"

@@ -38,6 +38,7 @@ from app.models.events import (
 from app.models.index_state import IndexChange, IndexState
 from app.models.items import DemandItem, IntendedCustomer, SupplyItem
 from app.models.reference import IndustryChain
+from app.models.substitution import BrandEntry, EquivalenceSource, PartEquivalence
 from app.models.users import Invitation, SupplyInterest, User, UserStatus, WebSession
 
 __all__ = [
@@ -48,6 +49,9 @@ __all__ = [
     "WebSession",
     "ApiKey",
     "AuditEntry",
+    "BrandEntry",
+    "EquivalenceSource",
+    "PartEquivalence",
     "ApiRole",
     "DecisionEvent",
     "DecisionStatus",

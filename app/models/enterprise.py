@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from sqlalchemy import Column, ForeignKey, Integer, String, Table, UniqueConstraint
+from sqlalchemy import JSON, Column, ForeignKey, Integer, String, Table, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.core.db import Base
@@ -32,6 +32,8 @@ class Enterprise(TimestampMixin, Base):
     contact_person: Mapped[str | None] = mapped_column(String(100))
     phone: Mapped[str | None] = mapped_column(String(32))
     email: Mapped[str | None] = mapped_column(String(254))
+    # The enterprise's own brands (its profile): tells a domestic maker from a foreign brand's distributor (国产替代).
+    brands: Mapped[list[str]] = mapped_column(JSON, default=list)
 
     qualifications: Mapped[list[Qualification]] = relationship(
         back_populates="enterprise", cascade="all, delete-orphan", lazy="selectin"

@@ -17,6 +17,8 @@ class DecisionCreate(RequestModel):
         description="shortlisted 入围 / rejected 已拒绝 / intent 意向 / sample 样品 / pilot 小批量 / onboarded 入链"
     )
     reason: optional_text(1000) = Field(default=None, description="理由；拒绝时必填")  # type: ignore[valid-type]
+    equivalent: bool = Field(default=False, description="同等替代：确认该供给可替代需求所对标的型号，记入替代型号对照（可撤回），"
+                                                        "此后的匹配即按此计算；不能与拒绝同时使用")
 
 
 class DecisionRead(ResponseModel):

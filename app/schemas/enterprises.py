@@ -23,6 +23,7 @@ from app.schemas.common import (
     labelled,
     optional_text,
     required_text,
+    text_list,
 )
 
 MIN_QUALIFICATION_YEAR = 2000
@@ -88,6 +89,7 @@ class EnterpriseCreate(_EnterpriseChecks, RequestModel):
     email: Email = None
     qualifications: Qualifications = Field(default_factory=list, description="资质及认定年份")
     chains: list[ChainRef] = Field(default_factory=list, description="所属产业链（名称、代码或编号）")
+    brands: text_list(20, 100) = Field(default_factory=list, description="自有品牌，如 斯达半导；用于识别国产替代")  # type: ignore[valid-type]
 
 
 class EnterpriseUpdate(_EnterpriseChecks, RequestModel):
@@ -106,6 +108,7 @@ class EnterpriseUpdate(_EnterpriseChecks, RequestModel):
     email: Email = None
     qualifications: Qualifications | None = None
     chains: list[ChainRef] | None = None
+    brands: text_list(20, 100) | None = Field(default=None, description="自有品牌（整体替换；空数组清空）")  # type: ignore[valid-type]
 
 
 class QualificationRead(ResponseModel):
@@ -127,5 +130,6 @@ class EnterpriseRead(ResponseModel):
     email: str | None
     qualifications: list[QualificationRead]
     chains: list[IndustryChainBrief]
+    brands: list[str] = Field(description="自有品牌")
     created_at: UtcDatetime
     updated_at: UtcDatetime

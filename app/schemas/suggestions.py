@@ -59,6 +59,9 @@ class _Scored(ResponseModel):
 class SuggestionRead(_Scored):
     supply_item: SupplyItemRead
     enterprise: SupplierRead
+    domestic_supplier: bool = Field(description="国产：供给条目未以外国品牌为本品牌（代理、原装进口等为否）")
+    domestic_substitute: bool = Field(description="国产替代：需求对标外国品牌或型号，本供给凭替代型号对照、链主确认或参数兼容"
+                                                  "可作国产替代；依据见 explanation 中的「国产替代：对标 …」")
 
 
 class EnterpriseGroupRead(ResponseModel):
@@ -115,6 +118,7 @@ class SupplierSearch(RequestModel):
     qualification: labelled(QualificationKind) | None = None
     certification: optional_text(100) = Field(default=None, description="只看持有该认证的供应商")
     min_match_percent: float | None = Field(default=None, ge=0, le=100, description="只返回匹配度（%）不低于此值的供应商")
+    domestic_only: bool = Field(default=False, description="只看国产供应商")
 
 
 class IndexPartRead(ResponseModel):

@@ -23,7 +23,7 @@ from app.core.errors import ValidationFailed, field_error
 from app.models import DemandItem, Enterprise, SupplyItem
 from app.models.decisions import DecisionEvent, DecisionStatus, MatchDecision
 from app.schemas.decisions import MAX_DECISIONS_PER_REQUEST, DecisionCreate, DecisionEventRead, DecisionRead
-from app.services import access
+from app.services import access, substitution
 from app.services.auth import Principal
 from app.services.demand_items import DEMAND_ITEMS
 
@@ -268,7 +268,7 @@ def record_decisions(
     relink_orphans(db_session, demand=demand)
     current = {r.supply_item.id: r for r in resolved_decisions(db_session, demand) if r.supply_item is not None}
     by_supplier: dict[int, ResolvedDecision] = {}
-    for request in decisions:
+    for i, request in enumerate(decisions):
         supply = supplies[request.supply_item_id]
         existing = current.get(supply.id)
         if existing is None:
@@ -284,6 +284,9 @@ def record_decisions(
                 _change(db_session, decision, principal, decision.status, request)
             _remember_identities(decision, demand, supply)
         by_supplier[supply.id] = existing
+        if request.equivalent:
+            substitution.learn_from_decision(db_session, principal, demand, supply,
+                                             field_name=f"{i}.equivalent" if bulk else "equivalent")
     db_session.flush()
     details = access.sees_decision_details(principal)
     return [present(r, demand_item_id=access.shown_demand_id(principal, demand), details=details) for r in by_supplier.values()]
@@ -317,6 +320,8 @@ def _validate(db_session: Session, principal: Principal, decisions: Sequence[Dec
     for i, request in enumerate(decisions):
         if request.status is DecisionStatus.REJECTED and not request.reason:
             errors.append(field_error(where(i, "reason"), "拒绝时必须填写理由 (a rejection needs a reason)"))
+        if request.status is DecisionStatus.REJECTED and request.equivalent:
+            errors.append(field_error(where(i, "equivalent"), "拒绝的供给不能确认为同等替代 (a rejection is no equivalence)"))
         if request.supply_item_id in seen:
             errors.append(field_error(where(i, "supply_item_id"),
                                       f"与第 {seen[request.supply_item_id]} 项重复 (duplicate supplier)",

@@ -10,16 +10,19 @@ from sqlalchemy.orm import Session
 
 from app.core.config import Settings
 from app.demo import DEMAND_LIST, SUPPLY_LIST
+from app.demo.substitution import SUBSTITUTION_CROSS_REFERENCES, SUBSTITUTION_DEMAND, SUBSTITUTION_SUPPLY
 from app.models import DemandItem, SupplyItem
 from app.models.items import programme_today
 from app.services.imports import ImportResult, ListKind, import_list
 from app.services.imports.readers import ProgressCallback
+from app.services.substitution import load_equivalences
 
 
 @dataclass(frozen=True)
 class DemoLoad:
     loaded: bool
     results: tuple[ImportResult, ...] = ()
+    cross_references: int = 0  # lines of the demo's 替代型号对照 recorded
 
 
 def database_has_lists(*, db_session: Session) -> bool:
@@ -39,14 +42,16 @@ def load_demo_lists(
     if database_has_lists(db_session=db_session):
         return DemoLoad(loaded=False)
     results = []
-    for kind, path in ((ListKind.DEMAND, DEMAND_LIST), (ListKind.SUPPLY, SUPPLY_LIST)):
+    # The 国产替代 lines after the main ones: their leaders are the main list's, their suppliers new.
+    for kind, path in ((ListKind.DEMAND, DEMAND_LIST), (ListKind.SUPPLY, SUPPLY_LIST),
+                       (ListKind.DEMAND, SUBSTITUTION_DEMAND), (ListKind.SUPPLY, SUBSTITUTION_SUPPLY)):
         results.append(
             import_list(db_session=db_session, kind=kind, content=path.read_bytes(), settings=settings,
                         filename=path.name, progress=progress)
         )
-        if kind is ListKind.DEMAND:
-            _keep_demand_valid(db_session)
-    return DemoLoad(loaded=True, results=tuple(results))
+    _keep_demand_valid(db_session)
+    equivalences = load_equivalences(db_session, SUBSTITUTION_CROSS_REFERENCES.read_bytes(), settings)
+    return DemoLoad(loaded=True, results=tuple(results), cross_references=len(equivalences))
 
 
 def _keep_demand_valid(db_session: Session) -> None:

@@ -164,6 +164,9 @@ def _apply(db_session: Session, enterprise: Enterprise, changes: dict, *, chain_
         ]
     if "chains" in changes and changes["chains"] is not None:
         enterprise.chains = _resolve_chains(db_session, changes["chains"], chain_index)
+    if "brands" in changes:
+        # An own brand decides whether the enterprise's rows are domestic products (国产替代).
+        enterprise.brands = list(dict.fromkeys(changes["brands"] or []))
 
 
 def _qualification(existing: Qualification | None, wanted: QualificationIn) -> Qualification:

@@ -29,7 +29,7 @@ import tempfile
 import threading
 import time
 import zipfile
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -231,13 +231,35 @@ class LiveIndex:
         return matcher.index_.search_path if matcher is not None else None
 
     # reading -------------------------------------------------------------------------------------------------
-    def query_many(self, records: Sequence[ItemRecord], *, top_k: int) -> list[list[Match]]:
-        """The engine's ranked matches for each record (call :meth:`sync` first to see the latest writes)."""
+    def query_many(self, records: Sequence[ItemRecord], *, top_k: int,
+                   also: Sequence[Collection[str]] | None = None) -> list[list[Match]]:
+        """The engine's ranked matches for each record (call :meth:`sync` first to see the latest writes);
+        ``also[i]``: item ids compared with record ``i`` whatever the candidate search finds."""
         with self._rw.read():
-            if self._matcher is None:
-                raise RuntimeError("匹配索引尚未建立 (the matching index is not built yet)")
+            matcher = self._fitted()
             with metrics.timed_matching(self.kind):
-                return self._matcher.query_many(list(records), top_k=top_k)
+                return matcher.query_many(list(records), top_k=top_k, also=also)
+
+    def part_numbers_of(self, records: Sequence[ItemRecord]) -> list[tuple[str, ...]]:
+        """Each record's part numbers as the engine reads them (normalised)."""
+        with self._rw.read():
+            return self._fitted().part_numbers_of(records)
+
+    def ids_with_part_numbers(self, codes: Collection[str]) -> list[str]:
+        """Ids of the indexed items carrying one of ``codes`` (normalised) exactly."""
+        with self._rw.read():
+            return self._fitted().ids_with_part_numbers(codes)
+
+    def part_numbers_by_id(self, ids: Iterable[str]) -> dict[str, tuple[str, ...]]:
+        """The part numbers the engine read from each indexed item (normalised)."""
+        with self._rw.read():
+            matcher = self._fitted()
+            return {i: matcher.part_numbers_[matcher.row_of_[i]] for i in ids if i in matcher.row_of_}
+
+    def _fitted(self) -> SupplyMatcher:
+        if self._matcher is None:
+            raise RuntimeError("匹配索引尚未建立 (the matching index is not built yet)")
+        return self._matcher
 
     def contains(self, item_id: int) -> bool:
         with self._rw.read():

@@ -119,6 +119,12 @@ def _reason(c: Contribution, demand: Wording, supply: Wording, demand_side: fact
             return f"型号见于产品说明：{s}"
         words = {"typo": "型号疑似笔误", "family": "型号同系列", "near": "型号相近", "different": "型号不同"}
         return f"{words.get(level, c.label)}：需求 {d}，供给 {s}"
+    if kind == "substitute":
+        # 国产替代：对标 英飞凌 FF450R12ME4（替代型号对照）, the number as the leader wrote it
+        *brand, code = (c.demand_value or "").split(" ") or [""]
+        shown = " ".join([*brand, demand.spelling(code) or code]).strip()
+        basis = c.label.removeprefix("国产替代（").removesuffix("）")
+        return f"国产替代：对标 {shown}（{basis}）"
     if kind == "part_number_priority":
         return None  # the exact part number already says it
     if kind == "brand":

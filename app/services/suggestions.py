@@ -52,6 +52,7 @@ from app.schemas.suggestions import (
 from app.services import access
 from app.services import business_factors as factors
 from app.services import demand_items as demand_service
+from app.services import substitution as substitution_service
 from app.services import supply_items as supply_service
 from app.services.auth import Principal
 from app.services.chains import resolve_chain
@@ -81,12 +82,14 @@ class SuggestionFilters:
     capacity_sufficient_only: bool = False
     category: ItemCategory | None = None
     min_match_percent: float | None = None
+    # Only domestic suppliers (国产): rows that name no foreign brand as their own (app.services.substitution).
+    domestic_only: bool = False
 
     @property
     def any(self) -> bool:
         """Whether a filter narrows the candidates (the 匹配度 threshold only cuts the tail)."""
         return bool(self.district or self.chain or self.qualification or self.certification
-                    or self.capacity_sufficient_only or self.category)
+                    or self.capacity_sufficient_only or self.category or self.domestic_only)
 
 
 class _ExplainedScore:
@@ -126,10 +129,17 @@ class Suggestion(_ExplainedScore):
     score: float
     contributions: tuple[Contribution, ...]
     reasons: str | None = None
+    # Not a foreign brand's product (app.services.substitution); None until asked (results returned always are).
+    domestic: bool | None = None
 
     @property
     def enterprise(self) -> Enterprise:
         return self.supply_item.enterprise
+
+    @property
+    def domestic_substitute(self) -> bool:
+        """国产替代: a domestic equivalent of the foreign reference the demand names (``matching.substitution``)."""
+        return any(c.comparison == "substitute" for c in self.contributions)
 
 
 @dataclass(frozen=True)
@@ -321,13 +331,16 @@ def _rank_suppliers(
     pool = max(index.settings.suggestion_pool, limit)
     if filters.any:
         pool = max(pool, index.supply.n_candidates)
-    matches = index.supply.query_many(records, top_k=pool + max((len(e) for e in excluded), default=0))
+    substitution = substitution_service.context_for(db_session, index.supply, records)
+    matches = index.supply.query_many(records, top_k=pool + max((len(e) for e in excluded), default=0),
+                                      also=substitution.also)
     items = _load_supply_items(db_session, {int(m.supply_id) for ms in matches for m in ms})
+    supply_codes = index.supply.part_numbers_by_id({m.supply_id for ms in matches for m in ms})
     learned = current_weights(db_session)  # multipliers learned from decisions (``chainmatch learn``)
     chain_id = _chain_id(db_session, filters.chain)
     supply_sides: dict[int, factors.SupplySide] = {}
     results = []
-    for record, demand_matches, side, skip in zip(records, matches, sides, excluded, strict=True):
+    for i, (record, demand_matches, side, skip) in enumerate(zip(records, matches, sides, excluded, strict=True)):
         ranked: list[Suggestion] = []
         for match in demand_matches:
             item = items.get(int(match.supply_id))
@@ -336,12 +349,21 @@ def _rank_suppliers(
             supply_side = supply_sides.get(item.id) or supply_sides.setdefault(item.id, factors.SupplySide.of(item))
             if not _passes(filters, item, supply_side, side, chain_id):
                 continue
+            # Whose product a row is costs a pass over its text: asked only when something depends on it here, and
+            # for the results returned (below).
+            seeks = substitution.seeks_equivalents(i)
+            domestic = substitution.is_domestic(item) if filters.domestic_only or seeks else None
+            if filters.domestic_only and not domestic:
+                continue
+            substitute = (substitution.contribution(i, match, item, supply_codes.get(match.supply_id, ()))
+                          if seeks else None)
             contributions = apply_weights(
-                match.contributions + factors.business_contributions(side, supply_side, weights), learned)
+                match.contributions + ((substitute,) if substitute is not None else ())
+                + factors.business_contributions(side, supply_side, weights), learned)
             score = float(sum(c.value for c in contributions))
             if min_score is not None and score < min_score:
                 continue
-            suggestion = Suggestion(supply_item=item, score=score, contributions=contributions)
+            suggestion = Suggestion(supply_item=item, score=score, contributions=contributions, domestic=domestic)
             if _below(filters, suggestion):
                 continue
             ranked.append(suggestion)
@@ -350,7 +372,8 @@ def _rank_suppliers(
         results.append([
             dataclasses.replace(s, reasons=readable_reasons(
                 s.contributions, demand=demand_words, supply=_wording(s.supply_item), demand_side=side,
-                supply_side=supply_sides[s.supply_item.id]))
+                supply_side=supply_sides[s.supply_item.id]),
+                domestic=s.domestic if s.domestic is not None else substitution.is_domestic(s.supply_item))
             for s in ranked[:limit]
         ])
     return results
@@ -658,7 +681,8 @@ def present_contribution(c: Contribution) -> ContributionRead:
 
 def _present_suggestion(s: Suggestion, rank: int, principal: Principal) -> SuggestionRead:
     return SuggestionRead(rank=rank, **_scored(s), supply_item=supply_service.present(s.supply_item, principal),
-                          enterprise=_present_supplier(s.enterprise))
+                          enterprise=_present_supplier(s.enterprise), domestic_supplier=bool(s.domestic),
+                          domestic_substitute=s.domestic_substitute)
 
 
 def _scored(s: Suggestion | Opportunity) -> dict:

@@ -40,10 +40,12 @@ def suggestion_filters(
     capacity_sufficient_only: Annotated[bool, Query(description="只看产能满足年需求量的供应商")] = False,
     category: Annotated[labelled(ItemCategory) | None, Query(description="供给条目类别，如 component")] = None,
     min_match_percent: Annotated[float | None, Query(ge=0, le=100, description="只返回匹配度（%）不低于此值的推荐")] = None,
+    domestic_only: Annotated[bool, Query(description="只看国产供应商（不含外国品牌的代理与进口产品）")] = False,
 ) -> service.SuggestionFilters:
     return service.SuggestionFilters(district=district, chain=chain, qualification=qualification,
                                      certification=certification, capacity_sufficient_only=capacity_sufficient_only,
-                                     category=category, min_match_percent=min_match_percent)
+                                     category=category, min_match_percent=min_match_percent,
+                                     domestic_only=domestic_only)
 
 
 def opportunity_filters(
@@ -135,7 +137,8 @@ def search_suppliers(
     data: SupplierSearch, db_session: SessionDep, principal: CurrentPrincipal, index: Indexes,
 ) -> list[SuggestionRead]:
     filters = service.SuggestionFilters(district=data.district, chain=data.chain, qualification=data.qualification,
-                                        certification=data.certification, min_match_percent=data.min_match_percent)
+                                        certification=data.certification, min_match_percent=data.min_match_percent,
+                                        domestic_only=data.domestic_only)
     found = service.search_suppliers(
         db_session=db_session, index=index, principal=principal, text=data.text or "", part_number=data.part_number,
         category=data.category, quantity=data.quantity, certifications=data.certifications, limit=data.limit,

@@ -110,11 +110,12 @@ def close_demand(item_id: int, db_session: SessionDep, web: LeaderUser) -> Respo
 
 # ── one key item: suppliers, decisions, history ───────────────────────────────────────────────────────────────
 def _filters(district: str | None, qualification: str | None, certification: str | None,
-             capacity: str | None) -> suggestion_service.SuggestionFilters:
+             capacity: str | None, domestic: str | None = None) -> suggestion_service.SuggestionFilters:
     kinds = {k.value: k for k in QualificationKind}
     return suggestion_service.SuggestionFilters(
         district=(district or None) and district[:50], qualification=kinds.get(qualification or ""),
-        certification=(certification or None) and certification[:100], capacity_sufficient_only=capacity == "1")
+        certification=(certification or None) and certification[:100], capacity_sufficient_only=capacity == "1",
+        domestic_only=domestic == "1")
 
 
 def _suppliers_context(request: Request, db_session: SessionDep, web: Any, item_id: int,
@@ -135,9 +136,9 @@ def _suppliers_context(request: Request, db_session: SessionDep, web: Any, item_
 @router.get("/demands/{item_id}")
 def demand_page(request: Request, item_id: int, db_session: SessionDep, web: LeaderUser,
                 district: str | None = None, qualification: str | None = None, certification: str | None = None,
-                capacity: str | None = None) -> Response:
+                capacity: str | None = None, domestic: str | None = None) -> Response:
     context = _suppliers_context(request, db_session, web, item_id,
-                                 _filters(district, qualification, certification, capacity))
+                                 _filters(district, qualification, certification, capacity, domestic))
     context["history"] = decision_service.decision_history(db_session=db_session, principal=web.principal,
                                                            demand_item_id=item_id)
     context["interests"] = interest_service.interests_for_demand(db_session=db_session, principal=web.principal,
@@ -148,9 +149,10 @@ def demand_page(request: Request, item_id: int, db_session: SessionDep, web: Lea
 @router.get("/demands/{item_id}/suppliers")
 def suppliers_fragment(request: Request, item_id: int, db_session: SessionDep, web: LeaderUser,
                        district: str | None = None, qualification: str | None = None,
-                       certification: str | None = None, capacity: str | None = None) -> Response:
+                       certification: str | None = None, capacity: str | None = None,
+                       domestic: str | None = None) -> Response:
     context = _suppliers_context(request, db_session, web, item_id,
-                                 _filters(district, qualification, certification, capacity))
+                                 _filters(district, qualification, certification, capacity, domestic))
     return render(request, "leader/_suppliers.html", context)
 
 
@@ -158,7 +160,8 @@ def suppliers_fragment(request: Request, item_id: int, db_session: SessionDep, w
 def decide(request: Request, item_id: int, db_session: SessionDep, web: LeaderUser, form: FormData) -> Response:
     try:
         decision = DecisionCreate(supply_item_id=int(form.get("supply_item_id") or 0),
-                                  status=str(form.get("status") or ""), reason=text(form, "reason"))
+                                  status=str(form.get("status") or ""), reason=text(form, "reason"),
+                                  equivalent=form.get("equivalent") == "1")
     except (ValidationError, ValueError) as exc:
         return render(request, "error.html", {"error": ChainmatchError(str(form_errors(exc)))}, status_code=422)
     decision_service.record_decisions(db_session=db_session, principal=web.principal, demand_item_id=item_id,
@@ -166,7 +169,8 @@ def decide(request: Request, item_id: int, db_session: SessionDep, web: LeaderUs
     if request.headers.get("HX-Request") == "true":
         # The decision forms include the filter form (hx-include), so the list comes back filtered as shown.
         context = _suppliers_context(request, db_session, web, item_id, _filters(
-            text(form, "district"), text(form, "qualification"), text(form, "certification"), text(form, "capacity")))
+            text(form, "district"), text(form, "qualification"), text(form, "certification"), text(form, "capacity"),
+            text(form, "domestic")))
         return render(request, "leader/_suppliers.html", context)
     return RedirectResponse(f"/leader/demands/{item_id}", status_code=303)
 

@@ -11,6 +11,7 @@ from app.core.errors import ChainmatchError
 from app.models import ApiRole
 from app.services import audit as audit_service
 from app.services import reports as report_service
+from app.services import substitution_report
 from app.services import users as user_service
 from app.services.enterprises import EnterpriseFilters, list_enterprises
 from app.services.listing import PageRequest
@@ -62,6 +63,21 @@ def reports(request: Request, db_session: SessionDep, web: OperatorUser, period:
         series=("新增需求", "入围", "意向", "入链"), title="按月趋势：新增需求与进入各阶段的对数", chart_id="trend")
     return render(request, "operator/reports.html", {"report": report, "chart": chart, "trend": trend,
                                                     "period": period or "", "period_error": error})
+
+
+@router.get("/substitution")
+def substitution(request: Request, db_session: SessionDep, web: OperatorUser, period: str | None = None) -> Response:
+    """国产替代进展: the API's report (``/api/v1/reports/substitution``) as tables."""
+    period = (period or "").strip()[:40] or None
+    try:
+        chosen = report_service.parse_period(period, None, None)
+        error = None
+    except ChainmatchError as exc:
+        reasons = [d.get("reason") for d in exc.detail or [] if isinstance(d, dict) and d.get("reason")]
+        chosen, error = report_service.parse_period(None, None, None), "；".join(reasons) or exc.message
+    report = substitution_report.substitution_report(db_session=db_session, period=chosen)
+    return render(request, "operator/substitution.html", {"report": report, "period": period or "",
+                                                         "period_error": error})
 
 
 def _users_page(request: Request, db_session: SessionDep, web: OperatorUser, *, link: str | None = None,

@@ -69,16 +69,18 @@ def profile(request: Request, db_session: SessionDep, web: SmeUser) -> Response:
     enterprise = enterprise_service.get_enterprise(db_session=db_session, principal=web.principal,
                                                    enterprise_id=web.principal.enterprise_id)
     values = {name: getattr(enterprise, name) for name in PROFILE_FIELDS}
+    values["brands"] = "、".join(enterprise.brands or [])
     return render(request, "sme/profile.html", {"enterprise": enterprise, "values": values, "errors": {}})
 
 
 @router.post("/profile")
 def save_profile(request: Request, db_session: SessionDep, web: SmeUser, form: FormData) -> Response:
     values = {name: text(form, name) for name in PROFILE_FIELDS}
+    values["brands"] = text(form, "brands") or ""
     try:
         enterprise_service.update_enterprise(db_session=db_session, principal=web.principal,
                                              enterprise_id=web.principal.enterprise_id,
-                                             data=EnterpriseUpdate(**values))
+                                             data=EnterpriseUpdate(**{**values, "brands": values["brands"] or []}))
     except (ValidationError, ChainmatchError) as exc:
         enterprise = enterprise_service.get_enterprise(db_session=db_session, principal=web.principal,
                                                        enterprise_id=web.principal.enterprise_id)
