@@ -129,10 +129,12 @@ def _api_routers() -> list[APIRouter]:
         events,
         imports,
         industry_chains,
+        notifications,
         reports,
         suggestions,
         supply_items,
     )
 
     return [enterprises.router, demand_items.router, supply_items.router, suggestions.router, decisions.router,
-            reports.router, events.router, imports.router, industry_chains.router, audit.router]
+            reports.router, events.router, imports.router, industry_chains.router, notifications.router,
+            audit.router]
