@@ -46,7 +46,7 @@ def absolute(settings: Settings, link: str | None) -> str | None:
 def email_message(notification: Notification, *, to: str, unsubscribe_token: str | None,
                   settings: Settings) -> EmailMessage:
     link = absolute(settings, notification.link)
-    unsubscribe = (absolute(settings, f"/notifications/unsubscribe/{unsubscribe_token}")
+    unsubscribe = (absolute(settings, f"/account/unsubscribe/{unsubscribe_token}")
                    if unsubscribe_token else None)
     message = EmailMessage()
     message["Subject"] = f"【产业链供需对接】{notification.title}"
