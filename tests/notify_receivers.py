@@ -86,6 +86,10 @@ class WebhookReceiver:
             def do_POST(self) -> None:  # noqa: N802 - http.server's hook name
                 length = int(self.headers.get("content-length") or 0)
                 body = self.rfile.read(length)
+                if len(body) < length:
+                    # the sender died mid-request (a kill -9 under test): nothing was delivered, nothing to answer
+                    self.close_connection = True
+                    return
                 headers = {k.lower(): v for k, v in self.headers.items()}
                 status, extra = receiver._answer(headers, body)
                 self.send_response(status)

@@ -21,7 +21,7 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
 from sqlalchemy import select, update
-from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from app.core.config import Settings
@@ -107,7 +107,7 @@ class NotificationWorker:
         while not stop.is_set():
             try:
                 worked = self.run_once()
-            except (OperationalError, DBAPIError):
+            except SQLAlchemyError:
                 # The database went away (restarted, failed over): nothing claimed is lost, the lease brings it back.
                 logger.warning("通知工作进程：数据库不可用，稍后重试 (database unavailable)", exc_info=True)
                 stop.wait(1.0)
