@@ -5,6 +5,7 @@ and an HTTP webhook receiver that verifies Standard Webhooks signatures with the
 from __future__ import annotations
 
 import email
+import email.policy
 import json
 import socket
 import threading

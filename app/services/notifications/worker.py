@@ -20,7 +20,7 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import insert, select, update
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
@@ -200,45 +200,55 @@ class NotificationWorker:
         return result, channels.monotonic_ms(start)
 
     def _record(self, db_session: Session, jobs, results) -> None:
+        """Write a batch's outcomes in few statements: the attempts in one insert, the deliveries that arrived in
+        one update; only failures are written one by one (each has its own next try)."""
         now = utcnow()
-        disabled: dict[int, tuple[WebhookEndpoint, str]] = {}
+        attempts, delivered = [], []
+        failed_per_endpoint: dict[int, list[channels.SendResult]] = {}
+        succeeded_endpoints: dict[int, WebhookEndpoint] = {}
+        endpoint_of: dict[int, WebhookEndpoint] = {}
         for (delivery, _notification, endpoint, _token), (result, duration) in zip(jobs, results, strict=True):
-            db_session.add(DeliveryAttempt(delivery_id=delivery.id, attempted_at=now, status_code=result.status_code,
-                                           error=result.error, duration_ms=duration))
-            values: dict = {"last_error": result.error}
+            attempts.append({"delivery_id": delivery.id, "attempted_at": now, "status_code": result.status_code,
+                             "error": result.error, "duration_ms": duration})
             if result.ok:
-                values |= {"status": DeliveryStatus.DELIVERED, "delivered_at": now}
-            elif result.refused or result.gone:
-                values |= {"status": DeliveryStatus.FAILED}
+                delivered.append(delivery.id)
             else:
-                delay = retry_delay(self.settings, delivery.attempts, result.retry_after, rng=self.rng)
-                values |= ({"status": DeliveryStatus.FAILED} if delay is None
-                           else {"next_attempt_at": now + timedelta(seconds=delay)})
-            db_session.execute(update(NotificationDelivery).where(NotificationDelivery.id == delivery.id)
-                               .values(**values))
+                values: dict = {"last_error": result.error}
+                if result.refused or result.gone:
+                    values["status"] = DeliveryStatus.FAILED
+                else:
+                    delay = retry_delay(self.settings, delivery.attempts, result.retry_after, rng=self.rng)
+                    values |= ({"status": DeliveryStatus.FAILED} if delay is None
+                               else {"next_attempt_at": now + timedelta(seconds=delay)})
+                db_session.execute(update(NotificationDelivery).where(NotificationDelivery.id == delivery.id)
+                                   .values(**values))
             if endpoint is not None and delivery.channel is Channel.WEBHOOK and not result.refused:
-                reason = self._endpoint_outcome(db_session, endpoint, result)
-                if reason:
-                    disabled[endpoint.id] = (endpoint, reason)
-        for endpoint, reason in disabled.values():
-            self._disable(db_session, endpoint, reason, now)
-
-    def _endpoint_outcome(self, db_session: Session, endpoint: WebhookEndpoint,
-                          result: channels.SendResult) -> str | None:
-        """Count the endpoint's failures in a row; the reason to disable it, if it should be."""
+                endpoint_of[endpoint.id] = endpoint
+                if result.ok:
+                    succeeded_endpoints[endpoint.id] = endpoint
+                else:
+                    failed_per_endpoint.setdefault(endpoint.id, []).append(result)
+        if attempts:
+            db_session.execute(insert(DeliveryAttempt), attempts)
+        if delivered:
+            db_session.execute(update(NotificationDelivery).where(NotificationDelivery.id.in_(delivered)).values(
+                status=DeliveryStatus.DELIVERED, delivered_at=now, last_error=None))
         table = WebhookEndpoint.__table__
-        if result.ok:
-            db_session.execute(update(table).where(table.c.id == endpoint.id, table.c.consecutive_failures != 0)
+        reset = [i for i in succeeded_endpoints if i not in failed_per_endpoint]
+        if reset:
+            db_session.execute(update(table).where(table.c.id.in_(reset), table.c.consecutive_failures != 0)
                                .values(consecutive_failures=0))
-            return None
-        failures = db_session.execute(update(table).where(table.c.id == endpoint.id)
-                                      .values(consecutive_failures=table.c.consecutive_failures + 1)
-                                      .returning(table.c.consecutive_failures)).scalar_one_or_none() or 0
-        if result.gone:
-            return "接收方返回 410（地址已失效）(the receiver answered 410 Gone)"
-        if failures >= self.settings.notify_disable_after_failures:
-            return f"连续 {failures} 次推送失败 ({failures} failures in a row)"
-        return None
+        for endpoint_id, failures in failed_per_endpoint.items():
+            count = db_session.execute(update(table).where(table.c.id == endpoint_id)
+                                       .values(consecutive_failures=table.c.consecutive_failures + len(failures))
+                                       .returning(table.c.consecutive_failures)).scalar_one_or_none() or 0
+            if any(f.gone for f in failures):
+                reason = "接收方返回 410（地址已失效）(the receiver answered 410 Gone)"
+            elif count >= self.settings.notify_disable_after_failures:
+                reason = f"连续 {count} 次推送失败 ({count} failures in a row)"
+            else:
+                continue
+            self._disable(db_session, endpoint_of[endpoint_id], reason, now)
 
     def _disable(self, db_session: Session, endpoint: WebhookEndpoint, reason: str, now) -> None:
         table = WebhookEndpoint.__table__
