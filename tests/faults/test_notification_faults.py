@@ -163,3 +163,55 @@ def test_the_database_going_away_under_the_worker_loses_nothing(tmp_path) -> Non
             print(f"\n{repeats} repeats after the outage, all with the same id")
     finally:
         receiver.stop()
+
+
+def _group_alive(pgid: int) -> bool:
+    try:
+        os.killpg(pgid, 0)
+    except ProcessLookupError:
+        return False
+    return True
+
+
+def test_demo_with_worker_tells_matches_and_stops_with_the_server(tmp_path) -> None:
+    import httpx
+
+    from tests.faults.procs import free_port
+
+    port = free_port()
+    database = tmp_path / "demo.db"
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{database}", "CHAINMATCH_LOG_JSON": "false",
+           "CHAINMATCH_LOG_LEVEL": "WARNING", "CHAINMATCH_RATE_LIMIT_ENABLED": "false"}
+    env.pop("TEST_DATABASE_URL", None)
+    log = tmp_path / "demo.log"
+    demo = subprocess.Popen([PYTHON, "-c", "from app.cli import main; main()", "demo", "--with-worker", "--port",
+                             str(port)], env=env, cwd=tmp_path, stdout=log.open("w"), stderr=subprocess.STDOUT,
+                            start_new_session=True)
+
+    def healthy() -> bool:
+        try:
+            return httpx.get(f"http://127.0.0.1:{port}/health", timeout=2).status_code == 200
+        except httpx.HTTPError:
+            return False
+
+    def told() -> int:
+        engine = create_engine(f"sqlite:///{database}")
+        try:
+            with engine.connect() as connection:
+                return connection.execute(select(func.count()).select_from(Notification)).scalar_one()
+        except Exception:  # noqa: BLE001 - not migrated yet
+            return 0
+        finally:
+            engine.dispose()
+
+    try:
+        _wait(lambda: demo.poll() is None and healthy(), 240, "the demo did not become ready")
+        assert "正在启动通知工作进程" in log.read_text()
+        # the worker matches the demo lists it has not seen: the leaders' inboxes fill without anyone asking
+        _wait(lambda: told() > 0, 240, "the demo's worker told nothing")
+        demo.terminate()
+        demo.wait(timeout=60)
+        _wait(lambda: not _group_alive(demo.pid), 60, "the worker outlived the server")
+    finally:
+        if _group_alive(demo.pid):
+            os.killpg(demo.pid, signal.SIGKILL)
