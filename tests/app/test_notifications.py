@@ -431,3 +431,21 @@ def test_nothing_is_written_when_the_causing_request_fails(client, world, db_ses
     duplicate = client.post("/api/v1/demand-items", headers=world.leader_key, json=DEMAND)
     assert duplicate.status_code == 409
     assert db_session.scalar(select(Notification.id)) is None
+
+
+def test_matching_notices_beyond_the_hourly_allowance_stay_in_the_inbox(client, world, worker, smtp, receiver,
+                                                                        db_session, monkeypatch) -> None:
+    receiver.secret = _endpoint(client, world.leader_key, receiver.url)["secret"]
+    monkeypatch.setenv("CHAINMATCH_NOTIFY_MATCH_PER_HOUR", "2")
+    get_settings.cache_clear()
+    for n in range(3):
+        notify(db_session, enterprise_id=world.leader.id, kind=NoticeKind.SUPPLIER_FIT, title=f"新供应商 {n}",
+               body="匹配", data={}, match_percent=90.0)
+    below = notify(db_session, enterprise_id=world.leader.id, kind=NoticeKind.SUPPLIER_FIT, title="匹配度不足",
+                   body="匹配", data={}, match_percent=40.0)
+    db_session.commit()
+    worker.run_until_idle()
+    assert below is None  # under every subscription's threshold: nobody is told
+    assert client.get("/api/v1/notifications", headers=world.leader_key).json()["total"] == 3
+    assert sorted(p["data"]["title"] for p in receiver.payloads()) == ["新供应商 0", "新供应商 1"]
+    assert len([m for m in smtp.messages if m["To"] == "buyer@changan.example"]) == 2
