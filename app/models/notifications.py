@@ -83,8 +83,24 @@ class NotificationSubscription(Base):
     enabled: Mapped[bool] = mapped_column(Boolean, default=True)
     # Matching notices only: told when the pair's 匹配度 (percent) reaches this.
     min_match_percent: Mapped[float] = mapped_column(Float, default=50.0)
+    # E-mail only: one message a day listing the notices of this kind instead of one message per notice.
+    digest: Mapped[bool] = mapped_column(Boolean, default=False)
+    digest_sent_up_to: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     # The e-mail's unsubscribe link carries this random token (no sign-in needed to stop mail).
     unsubscribe_token: Mapped[str] = mapped_column(String(64), unique=True)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
+
+
+class NotificationPreference(Base):
+    """An enterprise's quiet hours (Chongqing time, minutes after midnight; the end may be past midnight) and the
+    hour its daily digests go out. Quiet hours hold back e-mail and webhooks, never the inbox."""
+
+    __tablename__ = "notification_preferences"
+
+    enterprise_id: Mapped[int] = mapped_column(ForeignKey("enterprises.id", ondelete="CASCADE"), primary_key=True)
+    quiet_start: Mapped[int | None] = mapped_column(Integer)
+    quiet_end: Mapped[int | None] = mapped_column(Integer)
+    digest_hour: Mapped[int] = mapped_column(Integer, default=8)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
 
 

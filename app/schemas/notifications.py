@@ -44,6 +44,7 @@ class SubscriptionRead(ResponseModel):
     channel: Channel
     enabled: bool
     min_match_percent: float | None = Field(description="仅匹配类通知：匹配度达到此值才通知")
+    digest: bool = Field(description="仅邮件：每日汇总为一封，而不是每条一封")
 
 
 class SubscriptionSet(RequestModel):
@@ -51,6 +52,19 @@ class SubscriptionSet(RequestModel):
     channel: Channel
     enabled: bool
     min_match_percent: Percent | None = None
+    digest: bool | None = None
+
+
+class PreferencesRead(ResponseModel):
+    quiet_start: str | None = Field(description="免打扰开始（重庆时间 HH:MM），期间邮件和推送顺延，站内消息照常")
+    quiet_end: str | None
+    digest_hour: int = Field(description="每日汇总邮件的发送时刻（重庆时间，0–23 点）")
+
+
+class PreferencesSet(RequestModel):
+    quiet_start: optional_text(5) = None
+    quiet_end: optional_text(5) = None
+    digest_hour: Annotated[int, Field(ge=0, le=23)] | None = None
 
 
 class EndpointCreate(RequestModel):

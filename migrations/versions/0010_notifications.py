@@ -1,4 +1,4 @@
-"""Notifications: subscriptions, the inbox, webhook endpoints, the delivery outbox and its attempts, the pairs
+"""Notifications: subscriptions (immediate or a daily digest), quiet hours, the inbox, webhook endpoints, the delivery outbox and its attempts, the pairs
 already told, and the change-log cursor of the matching trigger
 
 The cursor starts at the current index version: the lists already in the database were never news, so upgrading
@@ -26,6 +26,15 @@ def upgrade() -> None:
     sa.Column('version', sa.BigInteger(), nullable=False),
     sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_notification_cursor'))
+    )
+    op.create_table('notification_preferences',
+    sa.Column('enterprise_id', sa.Integer(), nullable=False),
+    sa.Column('quiet_start', sa.Integer(), nullable=True),
+    sa.Column('quiet_end', sa.Integer(), nullable=True),
+    sa.Column('digest_hour', sa.Integer(), nullable=False),
+    sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['enterprise_id'], ['enterprises.id'], name=op.f('fk_notification_preferences_enterprise_id_enterprises'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('enterprise_id', name=op.f('pk_notification_preferences'))
     )
     op.create_table('notifications',
     sa.Column('id', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), nullable=False),
@@ -90,6 +99,8 @@ def upgrade() -> None:
     sa.Column('channel', sa.Enum('inbox', 'email', 'webhook', name='subscription_channel', native_enum=False, create_constraint=True, length=32), nullable=False),
     sa.Column('enabled', sa.Boolean(), nullable=False),
     sa.Column('min_match_percent', sa.Float(), nullable=False),
+    sa.Column('digest', sa.Boolean(), nullable=False),
+    sa.Column('digest_sent_up_to', sa.DateTime(timezone=True), nullable=True),
     sa.Column('unsubscribe_token', sa.String(length=64), nullable=False),
     sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['enterprise_id'], ['enterprises.id'], name=op.f('fk_notification_subscriptions_enterprise_id_enterprises'), ondelete='CASCADE'),
@@ -173,4 +184,5 @@ def downgrade() -> None:
         batch_op.drop_index('ix_notifications_enterprise_read')
 
     op.drop_table('notifications')
+    op.drop_table('notification_preferences')
     op.drop_table('notification_cursor')

@@ -449,3 +449,80 @@ def test_matching_notices_beyond_the_hourly_allowance_stay_in_the_inbox(client, 
     assert client.get("/api/v1/notifications", headers=world.leader_key).json()["total"] == 3
     assert sorted(p["data"]["title"] for p in receiver.payloads()) == ["新供应商 0", "新供应商 1"]
     assert len([m for m in smtp.messages if m["To"] == "buyer@changan.example"]) == 2
+
+
+def test_quiet_hours_hold_mail_and_webhooks_back_but_not_the_inbox(client, world, worker, smtp, receiver,
+                                                                    db_session) -> None:
+    from app.models.items import PROGRAMME_TIMEZONE
+
+    receiver.secret = _endpoint(client, world.leader_key, receiver.url)["secret"]
+    local = datetime.now(PROGRAMME_TIMEZONE)
+    start, end = (local - timedelta(hours=1)).strftime("%H:%M"), (local + timedelta(hours=1)).strftime("%H:%M")
+    bad = client.put("/api/v1/notification-preferences", headers=world.leader_key,
+                     json={"quiet_start": "25:00", "quiet_end": end})
+    assert bad.status_code == 422 and bad.json()["error"] == "quiet_hours_invalid"
+    assert bad.json()["detail"][0]["field"] == "quiet_start"
+    half = client.put("/api/v1/notification-preferences", headers=world.leader_key, json={"quiet_start": start})
+    assert half.status_code == 422 and half.json()["detail"][0]["field"] == "quiet_end"
+    ok = client.put("/api/v1/notification-preferences", headers=world.leader_key,
+                    json={"quiet_start": start, "quiet_end": end})
+    assert ok.status_code == 200 and ok.json()["quiet_start"] == start
+    assert client.get("/api/v1/notification-preferences", headers=world.other_leader_key).json()["quiet_start"] is None
+
+    notify(db_session, enterprise_id=world.leader.id, kind=NoticeKind.EVENT, title="活动邀请", body="一", data={})
+    db_session.commit()
+    worker.run_until_idle()
+    assert client.get("/api/v1/notifications", headers=world.leader_key).json()["total"] == 1
+    assert receiver.received == [] and smtp.messages == []
+    held = db_session.scalars(select(NotificationDelivery.next_attempt_at)).all()
+    assert len(held) == 2
+    for due in held:
+        due = due if due.tzinfo else due.replace(tzinfo=UTC)
+        assert timedelta(minutes=58) < due - datetime.now(UTC) <= timedelta(hours=1)
+
+
+def test_quiet_hours_may_run_past_midnight() -> None:
+    from app.models import NotificationPreference
+    from app.models.items import PROGRAMME_TIMEZONE
+    from app.services.notifications.subscriptions import hold_until
+
+    prefs = NotificationPreference(enterprise_id=1, quiet_start=22 * 60, quiet_end=7 * 60, digest_hour=8)
+
+    def at(day: int, hour: int, minute: int = 0) -> datetime:
+        return datetime(2026, 3, day, hour, minute, tzinfo=PROGRAMME_TIMEZONE).astimezone(UTC)
+
+    assert hold_until(prefs, at(10, 23, 30)) == at(11, 7)
+    assert hold_until(prefs, at(11, 6)) == at(11, 7)
+    assert hold_until(prefs, at(11, 12)) == at(11, 12)
+    assert hold_until(prefs, at(11, 7)) == at(11, 7)  # the end itself is no longer quiet
+
+
+def test_a_digest_subscriber_gets_one_mail_a_day_listing_the_notices(client, world, worker, smtp, db_session) -> None:
+    from app.models import User
+
+    user = db_session.scalar(select(User).where(User.login == "buyer@changan.example"))
+    user_headers = {"Authorization": "Bearer " + _identity_secret(db_session, user)}
+    inbox_digest = client.put("/api/v1/subscriptions", headers=user_headers,
+                              json={"kind": "event", "channel": "inbox", "enabled": True, "digest": True})
+    assert inbox_digest.status_code == 422 and inbox_digest.json()["error"] == "subscription_digest_email_only"
+    chosen = client.put("/api/v1/subscriptions", headers=user_headers,
+                        json={"kind": "event", "channel": "email", "enabled": True, "digest": True})
+    assert chosen.status_code == 200 and chosen.json()["digest"] is True
+    for n in range(3):
+        notify(db_session, enterprise_id=world.leader.id, kind=NoticeKind.EVENT, title=f"活动邀请 {n}", body="一",
+               data={})
+    db_session.commit()
+    worker.run_until_idle()
+    assert smtp.messages == []  # nothing by the notice: it waits for the digest
+
+    tomorrow = datetime.now(UTC) + timedelta(days=1)
+    assert worker.write_digests(now=tomorrow) == 1
+    assert worker.write_digests(now=tomorrow) == 0  # once a day
+    worker.run_until_idle()
+    assert len(smtp.messages) == 1
+    mail = smtp.messages[0]
+    assert mail["Subject"] == "【产业链供需对接】每日汇总：对接活动邀请与日程（3 条）"
+    text = mail.get_body(("plain",)).get_content()
+    assert all(f"活动邀请 {n}" in text for n in range(3)) and "/account/unsubscribe/" in mail["List-Unsubscribe"]
+    # the digest is no inbox entry of its own
+    assert client.get("/api/v1/notifications", headers=world.leader_key).json()["total"] == 3

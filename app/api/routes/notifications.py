@@ -21,6 +21,8 @@ from app.schemas.notifications import (
     EndpointWithSecret,
     InboxPage,
     NotificationRead,
+    PreferencesRead,
+    PreferencesSet,
     ReadSet,
     SubscriptionRead,
     SubscriptionSet,
@@ -43,7 +45,7 @@ def present(notification) -> NotificationRead:
 def present_subscription(sub: subscription_service.Effective) -> SubscriptionRead:
     return SubscriptionRead(kind=sub.kind, kind_label=sub.kind.label, channel=sub.channel, enabled=sub.enabled,
                             min_match_percent=sub.min_match_percent
-                            if sub.kind in subscription_service.MATCH_KINDS else None)
+                            if sub.kind in subscription_service.MATCH_KINDS else None, digest=sub.digest)
 
 
 @router.get("/notifications", summary="站内消息（本企业）", response_model=InboxPage)
@@ -80,7 +82,28 @@ def set_subscription(data: SubscriptionSet, db_session: SessionDep, principal: C
                      enterprise_id: Annotated[DbInt | None, Query()] = None) -> SubscriptionRead:
     return present_subscription(subscription_service.update(
         db_session=db_session, principal=principal, kind=data.kind, channel=data.channel, enabled=data.enabled,
-        min_match_percent=data.min_match_percent, enterprise_id=enterprise_id))
+        min_match_percent=data.min_match_percent, digest=data.digest, enterprise_id=enterprise_id))
+
+
+def present_preferences(prefs) -> PreferencesRead:
+    return PreferencesRead(quiet_start=subscription_service.minutes_text(prefs.quiet_start),
+                           quiet_end=subscription_service.minutes_text(prefs.quiet_end), digest_hour=prefs.digest_hour)
+
+
+@router.get("/notification-preferences", summary="免打扰时段与每日汇总时刻", response_model=PreferencesRead)
+def get_preferences(db_session: SessionDep, principal: CurrentPrincipal,
+                    enterprise_id: Annotated[DbInt | None, Query()] = None) -> PreferencesRead:
+    return present_preferences(subscription_service.preferences_for(db_session=db_session, principal=principal,
+                                                                    enterprise_id=enterprise_id))
+
+
+@router.put("/notification-preferences", summary="设置免打扰时段与每日汇总时刻", response_model=PreferencesRead,
+            description="quiet_start / quiet_end：重庆时间 HH:MM（可跨午夜，如 22:00–07:00），都不填表示不设免打扰。")
+def put_preferences(data: PreferencesSet, db_session: SessionDep, principal: CurrentPrincipal,
+                    enterprise_id: Annotated[DbInt | None, Query()] = None) -> PreferencesRead:
+    return present_preferences(subscription_service.set_preferences(
+        db_session=db_session, principal=principal, quiet_start=data.quiet_start, quiet_end=data.quiet_end,
+        digest_hour=data.digest_hour, enterprise_id=enterprise_id))
 
 
 @router.get("/webhook-endpoints", summary="推送地址列表", response_model=list[EndpointRead])

@@ -56,11 +56,15 @@ def notify(
     # Past the hourly allowance of matching notices a recipient still finds them in its inbox, without the noise.
     outside = not (kind in subscriptions.MATCH_KINDS and _over_match_allowance(db_session, enterprise_id))
     emails = []
+    digest_wanted = False
     if outside:
         for user in subscriptions.email_recipients(db_session, enterprise_id):
-            if wants(subscriptions.effective(db_session, enterprise_id=enterprise_id, user_id=user.id, kind=kind,
-                                             channel=Channel.EMAIL, rows=rows)):
+            sub = subscriptions.effective(db_session, enterprise_id=enterprise_id, user_id=user.id, kind=kind,
+                                          channel=Channel.EMAIL, rows=rows)
+            # a digest subscriber gets this notice in tomorrow's digest (worker.send_digests), not now
+            if wants(sub) and not sub.digest:
                 emails.append(user)
+            digest_wanted = digest_wanted or (wants(sub) and sub.digest)
     endpoints = []
     if outside:
         for endpoint in db_session.scalars(select(WebhookEndpoint).where(
@@ -69,13 +73,15 @@ def notify(
             if kind.value in (endpoint.kinds or []) and (
                     match_percent is None or match_percent >= endpoint.min_match_percent):
                 endpoints.append(endpoint)
-    if not (inbox or emails or endpoints):
+    if not (inbox or emails or endpoints or digest_wanted):
         return None
     notification = Notification(event_id=new_event_id(), enterprise_id=enterprise_id, kind=kind, title=title,
                                 body=body, link=link, data=data, shown_in_inbox=inbox)
     db_session.add(notification)
     db_session.flush()
-    now = utcnow()
+    # Quiet hours hold e-mail and webhooks back (the inbox shows the notice at once).
+    now = subscriptions.hold_until(subscriptions.preferences(db_session, enterprise_id), utcnow()) \
+        if emails or endpoints else utcnow()
     for user in emails:
         subscription = subscriptions.materialise(db_session, enterprise_id=enterprise_id, user_id=user.id, kind=kind,
                                                  channel=Channel.EMAIL, rows=rows)

@@ -8,13 +8,23 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.core.config import get_settings
 from app.core.errors import Forbidden, NotFound, ValidationFailed, field_error
-from app.models import ApiRole, Channel, NoticeKind, NotificationSubscription, User, UserStatus
+from app.models import (
+    ApiRole,
+    Channel,
+    NoticeKind,
+    NotificationPreference,
+    NotificationSubscription,
+    User,
+    UserStatus,
+)
+from app.models.items import PROGRAMME_TIMEZONE
 from app.services.auth import Principal
 
 # What each role hears about by default. An organizer and an operator own no enterprise: they have no inbox here.
@@ -40,6 +50,7 @@ class Effective:
     enabled: bool
     min_match_percent: float
     stored: NotificationSubscription | None
+    digest: bool = False
 
 
 def default(kind: NoticeKind, channel: Channel, user_id: int | None) -> Effective:
@@ -50,7 +61,7 @@ def default(kind: NoticeKind, channel: Channel, user_id: int | None) -> Effectiv
 
 def _effective(row: NotificationSubscription) -> Effective:
     return Effective(kind=row.kind, channel=row.channel, user_id=row.user_id, enabled=row.enabled,
-                     min_match_percent=row.min_match_percent, stored=row)
+                     min_match_percent=row.min_match_percent, stored=row, digest=row.digest)
 
 
 def stored_rows(db_session: Session, enterprise_id: int) -> dict[tuple[int | None, NoticeKind, Channel],
@@ -84,7 +95,7 @@ def materialise(db_session: Session, *, enterprise_id: int, user_id: int | None,
         return current.stored
     row = NotificationSubscription(enterprise_id=enterprise_id, user_id=user_id, kind=kind, channel=channel,
                                    enabled=current.enabled, min_match_percent=current.min_match_percent,
-                                   unsubscribe_token=secrets.token_urlsafe(32))
+                                   digest=False, unsubscribe_token=secrets.token_urlsafe(32))
     with db_session.begin_nested():
         db_session.add(row)
     if rows is not None:
@@ -129,7 +140,8 @@ def list_for(*, db_session: Session, principal: Principal, enterprise_id: int | 
 
 
 def update(*, db_session: Session, principal: Principal, kind: NoticeKind, channel: Channel, enabled: bool,
-           min_match_percent: float | None = None, enterprise_id: int | None = None) -> Effective:
+           min_match_percent: float | None = None, digest: bool | None = None,
+           enterprise_id: int | None = None) -> Effective:
     owner = _own_enterprise(principal, enterprise_id)
     if kind not in KINDS_FOR_ROLE[_role_of(principal)]:
         raise ValidationFailed(detail=[field_error("kind", "此角色没有这类通知 (not a notice for this role)", kind.value)],
@@ -149,8 +161,13 @@ def update(*, db_session: Session, principal: Principal, kind: NoticeKind, chann
         raise ValidationFailed(detail=[field_error(
             "min_match_percent", f"不能低于 {get_settings().notify_match_min_percent:g}% (below the service's floor)",
             min_match_percent)], code="min_match_percent_too_low")
+    if digest and channel is not Channel.EMAIL:
+        raise ValidationFailed(detail=[field_error("digest", "每日汇总只适用于邮件 (a digest is for e-mail)", digest)],
+                               code="subscription_digest_email_only")
     row = materialise(db_session, enterprise_id=owner, user_id=user_id, kind=kind, channel=channel)
     row.enabled = enabled
+    if digest is not None:
+        row.digest = digest
     if min_match_percent is not None:
         row.min_match_percent = min_match_percent
     db_session.flush()
@@ -165,3 +182,84 @@ def unsubscribe(*, db_session: Session, token: str) -> NotificationSubscription:
     row.enabled = False
     db_session.flush()
     return row
+
+
+# --- quiet hours and the digest hour --------------------------------------------------------------------------
+DEFAULT_DIGEST_HOUR = 8
+
+
+def preferences(db_session: Session, enterprise_id: int) -> NotificationPreference | None:
+    return db_session.get(NotificationPreference, enterprise_id)
+
+
+def hold_until(prefs: NotificationPreference | None, now: datetime) -> datetime:
+    """When an e-mail or webhook written now may go out: now, or the end of the enterprise's quiet hours."""
+    if prefs is None or prefs.quiet_start is None or prefs.quiet_end is None or prefs.quiet_start == prefs.quiet_end:
+        return now
+    local = now.astimezone(PROGRAMME_TIMEZONE)
+    minute = local.hour * 60 + local.minute
+    start, end = prefs.quiet_start, prefs.quiet_end
+    quiet = start <= minute < end if start < end else (minute >= start or minute < end)
+    if not quiet:
+        return now
+    end_today = local.replace(hour=end // 60, minute=end % 60, second=0, microsecond=0)
+    if end_today <= local:
+        end_today += timedelta(days=1)
+    return end_today.astimezone(UTC)
+
+
+def digest_moment(prefs: NotificationPreference | None, now: datetime) -> datetime:
+    """The latest digest time at or before ``now`` (Chongqing time, the enterprise's digest hour)."""
+    hour = prefs.digest_hour if prefs is not None else DEFAULT_DIGEST_HOUR
+    local = now.astimezone(PROGRAMME_TIMEZONE)
+    moment = local.replace(hour=hour, minute=0, second=0, microsecond=0)
+    if moment > local:
+        moment -= timedelta(days=1)
+    return moment.astimezone(UTC)
+
+
+def _minutes(text: str | None, field: str) -> int | None:
+    if text is None or not text.strip():
+        return None
+    try:
+        hours, minutes = text.strip().split(":")
+        value = int(hours) * 60 + int(minutes)
+    except ValueError:
+        value = -1
+    if not 0 <= value < 24 * 60 or len(text.strip()) > 5:
+        raise ValidationFailed(detail=[field_error(field, "应为 HH:MM，如 22:00 (expected HH:MM)", text)],
+                               code="quiet_hours_invalid")
+    return value
+
+
+def minutes_text(value: int | None) -> str | None:
+    return None if value is None else f"{value // 60:02d}:{value % 60:02d}"
+
+
+def set_preferences(*, db_session: Session, principal: Principal, quiet_start: str | None, quiet_end: str | None,
+                    digest_hour: int | None, enterprise_id: int | None = None) -> NotificationPreference:
+    owner = _own_enterprise(principal, enterprise_id)
+    start, end = _minutes(quiet_start, "quiet_start"), _minutes(quiet_end, "quiet_end")
+    if (start is None) != (end is None):
+        missing = "quiet_end" if end is None else "quiet_start"
+        raise ValidationFailed(detail=[field_error(missing, "免打扰时段须同时填写开始和结束 (give both ends)")],
+                               code="quiet_hours_invalid")
+    if digest_hour is not None and not 0 <= digest_hour <= 23:
+        raise ValidationFailed(detail=[field_error("digest_hour", "应为 0–23 (an hour of the day)", digest_hour)],
+                               code="digest_hour_invalid")
+    prefs = preferences(db_session, owner)
+    if prefs is None:
+        prefs = NotificationPreference(enterprise_id=owner, digest_hour=DEFAULT_DIGEST_HOUR)
+        db_session.add(prefs)
+    prefs.quiet_start, prefs.quiet_end = start, end
+    if digest_hour is not None:
+        prefs.digest_hour = digest_hour
+    db_session.flush()
+    return prefs
+
+
+def preferences_for(*, db_session: Session, principal: Principal,
+                    enterprise_id: int | None = None) -> NotificationPreference:
+    owner = _own_enterprise(principal, enterprise_id)
+    return preferences(db_session, owner) or NotificationPreference(enterprise_id=owner,
+                                                                    digest_hour=DEFAULT_DIGEST_HOUR)

@@ -41,6 +41,7 @@ from app.services.notifications.outbox import WAKE_CHANNEL, notify
 
 logger = logging.getLogger(__name__)
 JITTER = 0.2
+DIGEST_CHECK_SECONDS = 60.0
 
 
 def retry_delay(settings: Settings, attempts: int, retry_after: float | None, *, rng: random.Random) -> float | None:
@@ -100,6 +101,7 @@ class NotificationWorker:
         self.webhooks = channels.WebhookSender(settings)
         self.pool = ThreadPoolExecutor(max_workers=threads, thread_name_prefix="notify-send")
         self.waker = _Waker(settings)
+        self._next_digest_check = utcnow()
 
     # --- the loop ---------------------------------------------------------------------------------------------
     def run(self, stop: threading.Event) -> None:
@@ -117,9 +119,24 @@ class NotificationWorker:
         self.close()
 
     def run_once(self) -> int:
-        """One round: look for new matches, then deliver one batch of due deliveries. Returns the work done."""
+        """One round: look for new matches, write due digests, deliver one batch of due deliveries. Returns the
+        work done."""
         worked = self.find_matches() if self.index is not None else 0
+        worked += self.write_digests()
         return worked + self.deliver_due()
+
+    def write_digests(self, *, now=None) -> int:
+        """Due daily digests, looked for at most once a minute (they are due once a day)."""
+        moment = now or utcnow()
+        if now is None and moment < self._next_digest_check:
+            return 0
+        self._next_digest_check = moment + timedelta(seconds=DIGEST_CHECK_SECONDS)
+        from app.services.notifications.digests import send_digests
+
+        with self.session_factory() as db_session:
+            written = send_digests(db_session, now=moment)
+            db_session.commit()
+        return written
 
     def run_until_idle(self, *, timeout: float = 60.0) -> None:
         """Work until nothing is due now (tests, ``chainmatch worker --once``)."""

@@ -62,7 +62,10 @@ def _settings_context(db_session, web: WebUser, **extra: Any) -> dict[str, Any]:
     kinds = list(dict.fromkeys(s.kind for s in subs))
     by_key = {(s.kind, s.channel): s for s in subs}
     deliveries, _ = inbox_service.deliveries(db_session=db_session, principal=web.principal, limit=20)
+    prefs = subscription_service.preferences_for(db_session=db_session, principal=web.principal)
     return {"kinds": kinds, "subs": by_key, "has_email": any(s.channel is Channel.EMAIL for s in subs),
+            "quiet_start": subscription_service.minutes_text(prefs.quiet_start) or "",
+            "quiet_end": subscription_service.minutes_text(prefs.quiet_end) or "", "digest_hour": prefs.digest_hour,
             "match_kinds": subscription_service.MATCH_KINDS, "channels": Channel,
             "endpoints": endpoint_service.list_for(db_session=db_session, principal=web.principal),
             "formats": FORMAT_LABELS, "deliveries": deliveries, "errors": {}, "new_secret": None, "saved": False,
@@ -94,8 +97,14 @@ def save_settings(request: Request, db_session: SessionDep, web: TenantUser, for
             name = f"{sub.channel.value}-{sub.kind.value}"
             percent = _percent(form, f"percent-{sub.kind.value}") if sub.kind in subscription_service.MATCH_KINDS \
                 else None
+            digest = form.get(f"digest-{sub.kind.value}") == "1" if sub.channel is Channel.EMAIL else None
             subscription_service.update(db_session=db_session, principal=web.principal, kind=sub.kind,
-                                        channel=sub.channel, enabled=form.get(name) == "1", min_match_percent=percent)
+                                        channel=sub.channel, enabled=form.get(name) == "1", min_match_percent=percent,
+                                        digest=digest)
+        hour = text(form, "digest_hour")
+        subscription_service.set_preferences(
+            db_session=db_session, principal=web.principal, quiet_start=text(form, "quiet_start"),
+            quiet_end=text(form, "quiet_end"), digest_hour=int(hour) if hour and hour.isdigit() else None)
     except ValidationFailed as exc:
         db_session.rollback()
         return render(request, "notifications/settings.html",
