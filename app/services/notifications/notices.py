@@ -8,6 +8,7 @@ is 某链主企业 under the item's public reference.
 
 from __future__ import annotations
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.models import ApiRole, DecisionStatus, DemandItem, Event, NoticeKind, SupplyItem
@@ -85,3 +86,37 @@ def record_failed_import(db_session: Session, *, enterprise_id: int, kind_label:
     tell_import(db_session, enterprise_id=enterprise_id, kind_label=kind_label, ok=False, file_name=file_name,
                 summary=f"文件有 {error_count} 处错误，未写入任何数据。请下载标注错误的工作簿，修改后重新上传。")
     db_session.commit()
+
+
+def leaders_of(db_session: Session, demand_item_ids) -> dict[int, int]:
+    ids = sorted(set(demand_item_ids))
+    return dict(db_session.execute(select(DemandItem.id, DemandItem.enterprise_id).where(DemandItem.id.in_(ids)))
+                .all()) if ids else {}
+
+
+def tell_shortlists(db_session: Session, *, event: Event, smes_before: set[int], leaders_before: set[int],
+                    entries: list) -> None:
+    """Shortlists were computed: a leader whose items got their first shortlist hears how many candidates; an SME
+    that is newly on a shortlist hears which of its products — never the leader (the item may be confidential) nor
+    who else is listed. A recomputation tells only who is new."""
+    listed = [e for e in entries if not e.removed]
+    leader_of = leaders_of(db_session, (e.demand_item_id for e in listed))
+    per_leader: dict[int, int] = {}
+    products: dict[int, set[str]] = {}
+    for entry in listed:
+        leader_id = leader_of[entry.demand_item_id]
+        per_leader[leader_id] = per_leader.get(leader_id, 0) + 1
+        products.setdefault(entry.supply_item.enterprise_id, set()).add(entry.supply_item.product_name)
+    for leader_id, count in sorted(per_leader.items()):
+        if leader_id in leaders_before:
+            continue
+        notify(db_session, enterprise_id=leader_id, kind=NoticeKind.EVENT, title=f"推荐清单已生成：{event.name}",
+               body=f"「{event.name}」为贵企业的需求列出了 {count} 个候选供应商，可在活动页面查看。",
+               link=f"/account/events/{event.id}", data={"event_id": event.id, "candidates": count})
+    for sme_id, names in sorted(products.items()):
+        if sme_id in smes_before:
+            continue
+        shown = "、".join(f"「{n}」" for n in sorted(names))
+        notify(db_session, enterprise_id=sme_id, kind=NoticeKind.EVENT, title=f"入选推荐清单：{event.name}",
+               body=f"贵企业的产品{shown}入选「{event.name}」的推荐清单，组织方可能安排洽谈。",
+               link="/account/events", data={"event_id": event.id, "products": sorted(names)})
