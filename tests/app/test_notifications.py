@@ -526,3 +526,11 @@ def test_a_digest_subscriber_gets_one_mail_a_day_listing_the_notices(client, wor
     assert all(f"活动邀请 {n}" in text for n in range(3)) and "/account/unsubscribe/" in mail["List-Unsubscribe"]
     # the digest is no inbox entry of its own
     assert client.get("/api/v1/notifications", headers=world.leader_key).json()["total"] == 3
+
+
+@pytest.mark.parametrize("url", ["ftp://example.com/x", "http://[::1/hook", "http://example.com:99999/",
+                                 "https://user:pw@example.com/", "example.com/hook", "http://exa mple.com/"])
+def test_malformed_endpoint_urls_answer_422_naming_the_field(client, world, url) -> None:
+    response = client.post("/api/v1/webhook-endpoints", headers=world.leader_key, json={"url": url})
+    assert response.status_code == 422, response.text
+    assert response.json()["error"] == "webhook_url_invalid" and response.json()["detail"][0]["field"] == "url"

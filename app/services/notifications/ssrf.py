@@ -52,7 +52,15 @@ def _allowed(host: str, address: IpAddress, allow_list: list[str]) -> bool:
 
 def check_url_shape(url: str, *, field: str = "url") -> None:
     """A 422 naming the field unless the URL is an absolute http(s) URL with a host and no credentials."""
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises ValueError for a port out of range or not a number
+    except ValueError:
+        raise ValidationFailed(detail=[field_error(field, "地址格式无效 (malformed URL)")],
+                               code="webhook_url_invalid") from None
+    if any(ch.isspace() or ord(ch) < 32 for ch in url):
+        raise ValidationFailed(detail=[field_error(field, "地址中不能有空白或控制字符 (no spaces or control characters)")],
+                               code="webhook_url_invalid")
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise ValidationFailed(detail=[field_error(field, "应为 http:// 或 https:// 开头的完整地址 (absolute http(s) URL)")],
                                code="webhook_url_invalid")
@@ -73,7 +81,7 @@ def resolve(url: str, allow_list: list[str]) -> PinnedUrl:
     except ValueError:
         try:
             infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-        except socket.gaierror as exc:
+        except (socket.gaierror, UnicodeError) as exc:
             raise AddressRefused(f"无法解析主机 {host} (cannot resolve host)") from exc
         addresses = [ipaddress.ip_address(info[4][0].split("%")[0]) for info in infos]
     if not addresses:
