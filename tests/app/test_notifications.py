@@ -534,3 +534,14 @@ def test_malformed_endpoint_urls_answer_422_naming_the_field(client, world, url)
     response = client.post("/api/v1/webhook-endpoints", headers=world.leader_key, json={"url": url})
     assert response.status_code == 422, response.text
     assert response.json()["error"] == "webhook_url_invalid" and response.json()["detail"][0]["field"] == "url"
+
+
+def test_a_supplier_the_leader_rejected_is_not_news_again(client, world, worker, db_session) -> None:
+    demand_id = client.post("/api/v1/demand-items", headers=world.leader_key, json=DEMAND).json()["id"]
+    supply_id = client.post("/api/v1/supply-items", headers=world.sme_key, json=SUPPLY).json()["id"]
+    rejected = client.post(f"/api/v1/demand-items/{demand_id}/decisions", headers=world.leader_key,
+                           json={"supply_item_id": supply_id, "status": "rejected", "reason": "资质不符"})
+    assert rejected.status_code == 200, rejected.text
+    worker.run_until_idle()
+    assert client.get("/api/v1/notifications", headers=world.leader_key).json()["total"] == 0
+    assert [n["kind"] for n in client.get("/api/v1/notifications", headers=world.sme_key).json()["items"]] == []

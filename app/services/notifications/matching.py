@@ -54,8 +54,11 @@ def find_new_matches(db_session: Session, *, index: MatchingIndexes, settings: S
     Returns the number of changed items looked at (0: nothing new)."""
     query = select(NotificationCursor).where(NotificationCursor.id == CURSOR_ID)
     if db_session.get_bind().dialect.name == "postgresql":
-        query = query.with_for_update()  # one worker matches at a time; the others deliver
+        # one worker matches at a time; the others go on delivering instead of waiting for it
+        query = query.with_for_update(skip_locked=True)
     cursor = db_session.scalar(query)
+    if cursor is None and db_session.scalar(select(NotificationCursor.id).where(NotificationCursor.id == CURSOR_ID)):
+        return 0  # another worker holds it
     if cursor is None:
         cursor = NotificationCursor(id=CURSOR_ID, version=read_state(db_session).version)
         db_session.add(cursor)
@@ -81,6 +84,7 @@ def find_new_matches(db_session: Session, *, index: MatchingIndexes, settings: S
 def tell_matches(db_session: Session, *, index: MatchingIndexes, settings: Settings, supply_ids: Iterable[int],
                  demand_ids: Iterable[int]) -> int:
     """Notices for the pairs of these items that are news; returns how many pairs were told."""
+    from app.services.decisions import rejected_by_demand
     from app.services.suggestions import SuggestionFilters, opportunities_for_supplies, suggest_for_demands
 
     floor = settings.notify_match_min_percent
@@ -91,9 +95,11 @@ def tell_matches(db_session: Session, *, index: MatchingIndexes, settings: Setti
     if supply_items:
         found = opportunities_for_supplies(db_session=db_session, index=index, supply_items=supply_items,
                                            principal=_READER, limit=settings.suggestion_pool, filters=filters)
+        rejected = rejected_by_demand(db_session, list({o.demand_item.id: o.demand_item
+                                                        for ops in found.values() for o in ops}.values()))
         for item in supply_items:
             pairs = [Pair(o.demand_item, item, o.match_percent) for o in found[item.id]]
-            told += _tell(db_session, pairs, settings)
+            told += _tell(db_session, pairs, rejected)
             _forget_fallen(db_session, MatchNotice.supply_item_id == item.id,
                            keep={p.demand.id for p in pairs}, key=lambda n: n.demand_item_id)
     demand_items = list(db_session.scalars(select(DemandItem).where(
@@ -101,9 +107,10 @@ def tell_matches(db_session: Session, *, index: MatchingIndexes, settings: Setti
     if demand_items:
         found = suggest_for_demands(db_session=db_session, index=index, demand_items=demand_items,
                                     principal=_READER, limit=settings.suggestion_pool, filters=filters)
+        rejected = rejected_by_demand(db_session, demand_items)
         for item in demand_items:
             pairs = [Pair(item, s.supply_item, s.match_percent) for s in found[item.id] if s.match_percent >= floor]
-            told += _tell(db_session, pairs, settings)
+            told += _tell(db_session, pairs, rejected)
             _forget_fallen(db_session, MatchNotice.demand_item_id == item.id,
                            keep={p.supply.id for p in pairs}, key=lambda n: n.supply_item_id)
     return told
@@ -129,10 +136,14 @@ def _is_news(db_session: Session, pair: Pair) -> bool:
     return news
 
 
-def _tell(db_session: Session, pairs: list[Pair], settings: Settings) -> int:
+def _tell(db_session: Session, pairs: list[Pair], rejected: dict[int, set[int]]) -> int:
     told = 0
     for pair in pairs:
-        if pair.demand.enterprise_id == pair.supply.enterprise_id or not _is_news(db_session, pair):
+        if pair.demand.enterprise_id == pair.supply.enterprise_id:
+            continue
+        if pair.supply.id in rejected.get(pair.demand.id, ()):
+            continue  # the leader turned this supplier down for this item: not news to either side
+        if not _is_news(db_session, pair):
             continue
         _tell_leader(db_session, pair)
         _tell_sme(db_session, pair)
