@@ -545,3 +545,27 @@ def test_a_supplier_the_leader_rejected_is_not_news_again(client, world, worker,
     worker.run_until_idle()
     assert client.get("/api/v1/notifications", headers=world.leader_key).json()["total"] == 0
     assert [n["kind"] for n in client.get("/api/v1/notifications", headers=world.sme_key).json()["items"]] == []
+
+
+def test_the_unsubscribe_link_asks_then_stops_that_kind_of_mail(client, world, worker, smtp, db_session) -> None:
+    import re
+
+    notify(db_session, enterprise_id=world.leader.id, kind=NoticeKind.EVENT, title="活动邀请", body="一", data={})
+    db_session.commit()
+    worker.run_until_idle()
+    link = re.search(r"<[^>]*(/account/unsubscribe/[^>]+)>", smtp.messages[0]["List-Unsubscribe"]).group(1)
+    page = client.get(link)
+    assert page.status_code == 200 and "确认退订" in page.text
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
+    assert client.post(link, data={}).status_code == 403  # no token: a forged form cannot unsubscribe anyone
+    done = client.post(link, data={"csrf_token": token})
+    assert done.status_code == 200 and "已退订" in done.text and "对接活动邀请与日程" in done.text
+    assert client.get("/account/unsubscribe/not-a-token").status_code == 200  # asking reveals nothing
+    assert client.post("/account/unsubscribe/not-a-token", data={"csrf_token": token}).status_code == 404
+
+    notify(db_session, enterprise_id=world.leader.id, kind=NoticeKind.EVENT, title="活动邀请", body="二", data={})
+    notify(db_session, enterprise_id=world.leader.id, kind=NoticeKind.SUPPLIER_FIT, title="新供应商", body="三",
+           data={}, match_percent=80.0)
+    db_session.commit()
+    worker.run_until_idle()
+    assert [m["Subject"] for m in smtp.messages[1:]] == ["【产业链供需对接】新供应商"]  # other kinds still come

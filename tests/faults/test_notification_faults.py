@@ -215,3 +215,23 @@ def test_demo_with_worker_tells_matches_and_stops_with_the_server(tmp_path) -> N
     finally:
         if _group_alive(demo.pid):
             os.killpg(demo.pid, signal.SIGKILL)
+
+
+@pytest.mark.skipif(postgres_server_url() is None, reason="several workers need PostgreSQL (SQLite runs one)")
+def test_two_workers_share_a_batch_without_sending_anything_twice(tmp_path) -> None:
+    receiver = WebhookReceiver().start()
+    receiver.on_receive = lambda _record: time.sleep(0.002)
+    try:
+        with private_database(tmp_path) as url:
+            expected = _seed(url, receiver)
+            workers = [_worker(url, tmp_path / f"worker{n}.log") for n in (1, 2)]
+            try:
+                _wait(lambda: _delivered(url) == NOTICES, 180, "the two workers did not deliver everything")
+            finally:
+                for worker in workers:
+                    _stop(worker)
+            assert _check_received(receiver, expected) == 0  # SKIP LOCKED: no row claimed by both
+            logs = [(tmp_path / f"worker{n}.log").read_text() for n in (1, 2)]
+            assert all("Traceback" not in log for log in logs), logs
+    finally:
+        receiver.stop()
