@@ -17,13 +17,14 @@ import click
 @click.option("--no-matching", is_flag=True, help="只投递，不查找新匹配（另有工作进程负责匹配时）")
 @click.option("--parent-pid", type=int, default=None, hidden=True)
 def worker_command(once: bool, threads: int, no_matching: bool, parent_pid: int | None) -> None:
+    from app.cli.database import open_database
     from app.core.config import get_settings
-    from app.core.db import create_db_engine, create_session_factory
+    from app.core.db import create_session_factory
     from app.core.logging import configure_logging
 
     settings = get_settings()
+    engine = open_database(settings)  # a missing or unmigrated database: one Chinese line, exit code 2
     configure_logging(json_lines=settings.log_json, level=settings.log_level)
-    engine = create_db_engine(settings)
     session_factory = create_session_factory(engine)
     stop = threading.Event()
     worker = build_worker(session_factory=session_factory, settings=settings, threads=threads,
