@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from app.core.config import get_settings
@@ -96,8 +97,19 @@ def materialise(db_session: Session, *, enterprise_id: int, user_id: int | None,
     row = NotificationSubscription(enterprise_id=enterprise_id, user_id=user_id, kind=kind, channel=channel,
                                    enabled=current.enabled, min_match_percent=current.min_match_percent,
                                    digest=False, unsubscribe_token=secrets.token_urlsafe(32))
-    with db_session.begin_nested():
-        db_session.add(row)
+    try:
+        # In a savepoint: a concurrent request that wrote the same default row first must not fail the change
+        # that caused this notice (a decision, an invitation) — its row is used instead.
+        with db_session.begin_nested():
+            db_session.add(row)
+    except IntegrityError:
+        row = db_session.scalar(select(NotificationSubscription).where(
+            NotificationSubscription.enterprise_id == enterprise_id, NotificationSubscription.kind == kind,
+            NotificationSubscription.channel == channel,
+            NotificationSubscription.user_id.is_(None) if user_id is None
+            else NotificationSubscription.user_id == user_id))
+        if row is None:
+            raise
     if rows is not None:
         rows[(user_id, kind, channel)] = row
     return row
