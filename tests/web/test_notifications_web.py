@@ -92,6 +92,20 @@ def test_a_fitting_product_reaches_the_leaders_inbox_and_subscriptions_are_edite
     expect(page.locator("article.notification", has_text="新供应商匹配您的需求")).to_have_count(0)
     sign_out(page)
 
+    # operators read every enterprise's deliveries (the demo has no SMTP server: its e-mails wait, each attempt
+    # logged) and may send one again; a leader may not open that page
+    sign_in(page, "operator@demo.cn", web_server.passwords["operator@demo.cn"])
+    page.get_by_role("link", name="投递记录").click()
+    expect(page.get_by_role("heading", name="投递记录")).to_be_visible()
+    expect(page.locator("td", has_text="leader@demo.cn").first).to_be_visible()
+    expect(page.locator("td", has_text="未配置 SMTP 服务器").first).to_be_visible()
+    look(page, "operator-deliveries")
+    sign_out(page)
+    sign_in(page, "leader@demo.cn", web_server.passwords["leader@demo.cn"])
+    denied = page.goto("/operator/deliveries")
+    assert denied is not None and denied.status == 403
+    sign_out(page)
+
     # an organizer has no enterprise inbox: no link, and the page is not for its role
     sign_in(page, "organizer@demo.cn", web_server.passwords["organizer@demo.cn"])
     expect(page.locator("#nav-inbox")).to_have_count(0)

@@ -11,12 +11,12 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 
 from app.core.db import SessionDep
 from app.core.errors import ValidationFailed, field_error
-from app.models import ApiRole, Channel, WebhookFormat
+from app.models import ApiRole, Channel, DeliveryStatus, WebhookFormat
 from app.services.notifications import endpoints as endpoint_service
 from app.services.notifications import inbox as inbox_service
 from app.services.notifications import subscriptions as subscription_service
 from app.web.routes import FormData, text
-from app.web.security import WebUser, check_anonymous_csrf, role_user
+from app.web.security import OperatorUser, WebUser, check_anonymous_csrf, role_user
 from app.web.templating import form_errors, render
 
 router = APIRouter(include_in_schema=False)
@@ -146,6 +146,30 @@ def endpoint_action(endpoint_id: int, action: str, db_session: SessionDep, web: 
 def resend(delivery_id: int, db_session: SessionDep, web: TenantUser) -> Response:
     inbox_service.send_again(db_session=db_session, principal=web.principal, delivery_id=delivery_id)
     return RedirectResponse("/account/notifications/settings#deliveries", status_code=303)
+
+
+STATUS_FILTERS = {"pending": DeliveryStatus.PENDING, "delivered": DeliveryStatus.DELIVERED,
+                  "failed": DeliveryStatus.FAILED}
+
+
+@router.get("/operator/deliveries")
+def operator_deliveries(request: Request, db_session: SessionDep, web: OperatorUser, status: str = "",
+                        page: int = 1) -> Response:
+    """Every enterprise's deliveries for operators, newest first, with each one's attempts and 重新发送."""
+    page = max(1, page)
+    rows, total = inbox_service.deliveries(db_session=db_session, principal=web.principal,
+                                           status=STATUS_FILTERS.get(status), limit=PAGE_SIZE,
+                                           offset=(page - 1) * PAGE_SIZE)
+    log = inbox_service.attempts(db_session=db_session, delivery_ids=[d.id for d, _ in rows])
+    return render(request, "notifications/deliveries.html", {
+        "rows": rows, "log": log, "total": total, "status": status if status in STATUS_FILTERS else "",
+        "page": page, "pages": max(1, -(-total // PAGE_SIZE))})
+
+
+@router.post("/operator/deliveries/{delivery_id}/resend")
+def operator_resend(delivery_id: int, db_session: SessionDep, web: OperatorUser) -> Response:
+    inbox_service.send_again(db_session=db_session, principal=web.principal, delivery_id=delivery_id)
+    return RedirectResponse("/operator/deliveries", status_code=303)
 
 
 # --- unsubscribe: no sign-in, the link's token is the permission ------------------------------------------------
