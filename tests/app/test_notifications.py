@@ -314,6 +314,8 @@ def test_group_robots_get_their_markdown_message(client, world, worker, receiver
     assert wecom["msgtype"] == "markdown" and "### 活动邀请" in wecom["markdown"]["content"]
     assert "http://127.0.0.1:8000/account/events" in wecom["markdown"]["content"]
     assert dingtalk["markdown"]["title"] == "活动邀请" and "请确认参加" in dingtalk["markdown"]["text"]
+    # the keyword a robot secured by 自定义关键词 waits for
+    assert "产业链供需对接" in wecom["markdown"]["content"] and "产业链供需对接" in dingtalk["markdown"]["text"]
     assert all("webhook-signature" not in r.headers for r in receiver.received)
 
 

@@ -24,6 +24,7 @@ from app.models import Notification, WebhookEndpoint, WebhookFormat
 from app.services.notifications import ssrf
 
 USER_AGENT = "chainmatch-webhooks/1"
+ROBOT_KEYWORD = "产业链供需对接"
 
 
 @dataclass(frozen=True)
@@ -145,6 +146,8 @@ def robot_message(notification: Notification, endpoint: WebhookEndpoint, setting
     text = f"### {notification.title}\n\n" + notification.body.replace("\n", "\n\n")
     if link:
         text += f"\n\n[查看详情]({link})"
+    # A fixed signature: a group robot secured by 自定义关键词 posts only messages holding its keyword.
+    text += f"\n\n> {ROBOT_KEYWORD}"
     if endpoint.format is WebhookFormat.DINGTALK:
         return {"msgtype": "markdown", "markdown": {"title": notification.title, "text": text}}
     return {"msgtype": "markdown", "markdown": {"content": text}}
