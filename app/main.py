@@ -129,6 +129,7 @@ def _api_routers() -> list[APIRouter]:
         events,
         imports,
         industry_chains,
+        notifications,
         reports,
         substitution,
         suggestions,
@@ -138,4 +139,5 @@ def _api_routers() -> list[APIRouter]:
     # substitution before imports: its uploads live under /imports/substitution/…
     return [enterprises.router, demand_items.router, supply_items.router, suggestions.router, decisions.router,
             reports.router, substitution.router, events.router, imports.router, industry_chains.router,
+            notifications.router,
             audit.router]

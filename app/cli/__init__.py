@@ -16,6 +16,7 @@ import click
 COMMANDS: dict[str, tuple[str, str, str]] = {
     "demo": ("app.cli.demo", "demo_command", "演示：迁移数据库、导入内置演示清单（仅首次）、打印运营人员密钥并启动服务"),
     "serve": ("app.cli.serve", "serve_command", "启动 HTTP 服务 (API 文档见 /docs)"),
+    "worker": ("app.cli.worker", "worker_command", "通知工作进程：发现新匹配并投递邮件、Webhook 和群机器人消息"),
     "migrate": ("app.cli.serve", "migrate_command", "把数据库迁移到最新版本 (alembic upgrade head)"),
     "import": ("app.cli.imports", "import_command", "导入清单：chainmatch import supply|demand 文件（.xlsx 或 CSV）"),
     "keys": ("app.cli.keys", "keys_command", "管理 API 密钥 (manage API keys)"),

@@ -25,7 +25,8 @@ STILL_BUILDING_EVERY = 5.0
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)
 @click.option("--no-serve", is_flag=True, help="只准备数据和密钥，不启动服务")
-def demo_command(host: str, port: int, no_serve: bool) -> None:
+@click.option("--with-worker", is_flag=True, help="同时启动通知工作进程：新匹配进入站内消息，并按设置发送邮件和推送")
+def demo_command(host: str, port: int, no_serve: bool, with_worker: bool) -> None:
     started = time.monotonic()
     # A person reads the demo's terminal: plain log lines unless CHAINMATCH_LOG_JSON says otherwise.
     os.environ.setdefault("CHAINMATCH_LOG_JSON", "false")
@@ -91,7 +92,17 @@ def demo_command(host: str, port: int, no_serve: bool) -> None:
     probe_host = "127.0.0.1" if host in ("0.0.0.0", "::", "") else host
     threading.Thread(target=_report_readiness, args=(f"http://{probe_host}:{port}/health", base, started),
                      daemon=True, name="chainmatch-demo-readiness").start()
-    run_server(host=host, port=port)
+    if not with_worker:
+        run_server(host=host, port=port)
+        return
+    from app.cli.worker import end_worker, spawn_worker
+
+    click.echo("正在启动通知工作进程（新匹配会出现在各企业的「消息」中）…")
+    notifier = spawn_worker()
+    try:
+        run_server(host=host, port=port)
+    finally:
+        end_worker(notifier)
 
 
 def _report_readiness(health_url: str, base: str, started: float) -> None:

@@ -23,8 +23,18 @@ def migrate_command(revision: str) -> None:
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)
 @click.option("--workers", default=1, show_default=True, type=int)
-def serve_command(host: str, port: int, workers: int) -> None:
-    run_server(host=host, port=port, workers=workers)
+@click.option("--with-worker", is_flag=True, help="同时启动通知工作进程 (chainmatch worker)")
+def serve_command(host: str, port: int, workers: int, with_worker: bool) -> None:
+    if not with_worker:
+        run_server(host=host, port=port, workers=workers)
+        return
+    from app.cli.worker import end_worker, spawn_worker
+
+    notifier = spawn_worker()
+    try:
+        run_server(host=host, port=port, workers=workers)
+    finally:
+        end_worker(notifier)
 
 
 def run_server(*, host: str, port: int, workers: int = 1) -> None:

@@ -119,6 +119,35 @@ class Settings(BaseSettings):
     # Send cookies only over https (set behind a TLS proxy).
     session_cookie_secure: bool = False
 
+    # Notifications (``app.services.notifications``). Links in e-mails and robot messages point here.
+    public_base_url: str = "http://127.0.0.1:8000"
+    # SMTP: unset host means no e-mail is sent (deliveries wait, visible in the delivery log).
+    smtp_host: str | None = None
+    smtp_port: int = Field(default=25, ge=1, le=65535)
+    smtp_tls: Literal["none", "starttls", "ssl"] = "none"
+    smtp_user: str | None = None
+    smtp_password: str | None = None
+    smtp_sender: str = "chainmatch <noreply@chainmatch.local>"
+    # Webhooks are refused to loopback, link-local and private addresses unless the host or a network holding
+    # the address is listed here (JSON list: ["hooks.internal", "10.1.0.0/16"]) — an operator's decision.
+    notify_allowed_private: list[str] = Field(default_factory=list)
+    notify_timeout_seconds: float = Field(default=10.0, gt=0, le=60)
+    # Seconds before each retry after the first attempt: the Standard Webhooks schedule (5 s, 5 min, 30 min, 2 h,
+    # 5 h, 10 h, 10 h), each with ±20 % jitter; after the last the delivery has failed.
+    notify_retry_schedule: list[float] = Field(
+        default_factory=lambda: [5.0, 300.0, 1800.0, 7200.0, 18000.0, 36000.0, 36000.0])
+    # An endpoint that failed this many deliveries in a row is disabled and its owner told.
+    notify_disable_after_failures: int = Field(default=20, ge=1)
+    # A claimed delivery not finished within this many seconds (its worker died) is due again.
+    notify_lease_seconds: float = Field(default=60.0, gt=0)
+    notify_batch_size: int = Field(default=200, ge=1, le=5000)
+    # How often the worker looks for work when nothing woke it (PostgreSQL wakes it by NOTIFY at once).
+    notify_poll_seconds: float = Field(default=0.5, gt=0)
+    # A demand–supply pair is news when its 匹配度 reaches this; subscriptions may ask for more, never less.
+    notify_match_min_percent: float = Field(default=50.0, ge=0.0, le=100.0)
+    # Matching notices per recipient enterprise and hour, beyond which they go to the inbox only.
+    notify_match_per_hour: int = Field(default=30, ge=1)
+
     # Logs: one JSON object per line on stderr (False: plain text for a developer's terminal).
     log_json: bool = True
     log_level: str = "INFO"

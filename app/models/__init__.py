@@ -37,11 +37,37 @@ from app.models.events import (
 )
 from app.models.index_state import IndexChange, IndexState
 from app.models.items import DemandItem, IntendedCustomer, SupplyItem
+from app.models.notifications import (
+    Channel,
+    DeliveryAttempt,
+    DeliveryStatus,
+    MatchNotice,
+    NoticeKind,
+    Notification,
+    NotificationCursor,
+    NotificationDelivery,
+    NotificationPreference,
+    NotificationSubscription,
+    WebhookEndpoint,
+    WebhookFormat,
+)
 from app.models.reference import IndustryChain
 from app.models.substitution import BrandEntry, EquivalenceSource, PartEquivalence
 from app.models.users import Invitation, SupplyInterest, User, UserStatus, WebSession
 
 __all__ = [
+    "Channel",
+    "DeliveryAttempt",
+    "DeliveryStatus",
+    "MatchNotice",
+    "NoticeKind",
+    "Notification",
+    "NotificationCursor",
+    "NotificationDelivery",
+    "NotificationPreference",
+    "NotificationSubscription",
+    "WebhookEndpoint",
+    "WebhookFormat",
     "Invitation",
     "SupplyInterest",
     "User",

@@ -26,6 +26,7 @@ from app.schemas.decisions import MAX_DECISIONS_PER_REQUEST, DecisionCreate, Dec
 from app.services import access, substitution
 from app.services.auth import Principal
 from app.services.demand_items import DEMAND_ITEMS
+from app.services.notifications.notices import tell_decision
 
 Item = DemandItem | SupplyItem
 
@@ -276,12 +277,16 @@ def record_decisions(
             _remember_identities(decision, demand, supply)
             db_session.add(decision)
             _change(db_session, decision, principal, None, request)
+            tell_decision(db_session, demand=demand, supply=supply, status=request.status)
             existing = ResolvedDecision(decision, supply)
             current[supply.id] = existing
         else:
             decision = existing.decision
-            if decision.status is not request.status or (decision.reason or None) != request.reason:
+            moved = decision.status is not request.status
+            if moved or (decision.reason or None) != request.reason:
                 _change(db_session, decision, principal, decision.status, request)
+            if moved:
+                tell_decision(db_session, demand=demand, supply=supply, status=request.status)
             _remember_identities(decision, demand, supply)
         by_supplier[supply.id] = existing
         if request.equivalent:

@@ -38,6 +38,7 @@ from app.services import access as item_access
 from app.services import events_access as access
 from app.services.auth import Principal
 from app.services.chains import load_chain_index, resolve_chain
+from app.services.notifications.notices import tell_invitation
 
 # --- events -----------------------------------------------------------------------------------------------------
 
@@ -154,6 +155,8 @@ def add_participants(*, db_session: Session, principal: Principal, event_id: int
                                            meeting_limit=request.meeting_limit)
             db_session.add(participant)
             existing[enterprise.id] = participant
+            if participant.status is ParticipantStatus.INVITED:
+                tell_invitation(db_session, event=event, enterprise_id=enterprise.id)
         else:
             participant.side = side
             if directly:

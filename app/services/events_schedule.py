@@ -46,6 +46,7 @@ from app.services import events_access as access
 from app.services.auth import Principal
 from app.services.events_shortlists import event_header
 from app.services.exports import MeetingLine, SchedulePack, UnmatchedLine
+from app.services.notifications.notices import tell_agenda
 from app.services.schedule_solver import MeetingRequest, ScheduleInputError, ScheduleProblem, solve
 
 # What a meeting's outcome says about the suggestions it covered; None: nothing to record.
@@ -116,6 +117,11 @@ def solve_schedule(*, db_session: Session, principal: Principal, event_id: int, 
         db_session.add(EventMeeting(event_id=event.id, slot_id=m.slot, table_id=m.table, leader_id=m.leader,
                                     sme_id=m.sme, score=m.score, pinned=m.pinned, requested_by_sme=m.requested_by_sme,
                                     topics=topics))
+    per_enterprise: dict[int, int] = {}
+    for m in schedule.meetings:
+        for enterprise_id in (m.leader, m.sme):
+            per_enterprise[enterprise_id] = per_enterprise.get(enterprise_id, 0) + 1
+    tell_agenda(db_session, event=event, meetings_per_enterprise=per_enterprise)
     event.schedule_solved_at = datetime.now(UTC)
     event.schedule_stats = {
         "meetings": len(schedule.meetings), "requests": len(requests), "total_score": round(schedule.total_score, 4),

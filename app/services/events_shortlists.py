@@ -38,6 +38,7 @@ from app.services.auth import Principal
 from app.services.exports import DemandEntry, EventHeader, LeaderShortlist, ShortlistPack, SupplierLine
 from app.services.match_percent import match_percent
 from app.services.matching_index import MatchingIndexes
+from app.services.notifications.notices import leaders_of, tell_shortlists
 from app.services.suggestions import suggest_for_demands
 
 # Suggestions read per demand item before keeping the event's best: enough to find participants further down.
@@ -51,6 +52,9 @@ def compute_shortlists(*, db_session: Session, principal: Principal, index: Matc
     items = [i for i in events_service.scope(db_session, event) if i.is_open]
     smes = _sme_status(db_session, event)
     entries = _entries(db_session, event)
+    listed_before = [e for item_entries in entries.values() for e in item_entries if not e.removed]
+    smes_before = {e.supply_item.enterprise_id for e in listed_before}
+    leaders_before = set(leaders_of(db_session, (e.demand_item_id for e in listed_before)).values())
     suggestions = suggest_for_demands(db_session=db_session, index=index, demand_items=items,
                                       principal=access.delegate(principal), limit=CANDIDATE_POOL)
     for item in items:
@@ -90,6 +94,8 @@ def compute_shortlists(*, db_session: Session, principal: Principal, index: Matc
         for n, entry in enumerate(removed, start=len(ranked) + len(fresh) + 1):
             entry.position = n
     db_session.flush()
+    tell_shortlists(db_session, event=event, smes_before=smes_before, leaders_before=leaders_before,
+                    entries=[e for item_entries in _entries(db_session, event).values() for e in item_entries])
     return event
 
 

@@ -26,12 +26,12 @@ def is_page(path: str) -> bool:
 
 
 def install_web(app: FastAPI) -> None:
-    from app.web.routes import auth, events, leader, operator, organizer, sme
+    from app.web.routes import auth, events, leader, notifications, operator, organizer, sme
 
     # Static files are compressed (Pico and htmx shrink to a fifth); pages are not, so a CSRF token in a page never
     # shares a compressed stream with reflected input (BREACH).
     app.mount("/static", GZipMiddleware(StaticFiles(directory=STATIC_DIR), minimum_size=1024), name="static")
-    for module in (auth, sme, leader, operator, organizer, events):
+    for module in (auth, sme, leader, operator, organizer, events, notifications):
         app.include_router(module.router)
     api_handler = app.exception_handlers[ChainmatchError]
 

@@ -24,6 +24,7 @@ from app.services.imports import (
     import_list,
     template_filename,
 )
+from app.services.notifications.notices import record_failed_import
 
 router = APIRouter(prefix="/imports", tags=["imports 清单导入"])
 
@@ -84,6 +85,9 @@ def upload_list(
         )
     except ImportInvalid as invalid:
         metrics.record_invalid_import(kind=kind.value, error_count=invalid.error_count)
+        if not dry_run and principal.enterprise_id is not None:
+            record_failed_import(db_session, enterprise_id=principal.enterprise_id, kind_label=kind.title,
+                                 file_name=file.filename, error_count=invalid.error_count)
         raise
     metrics.record_import(kind=kind.value, rows_imported=result.rows_imported, rows_skipped=result.rows_skipped,
                           dry_run=result.dry_run)

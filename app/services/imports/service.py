@@ -52,6 +52,7 @@ from app.services.imports.readers import (
 )
 from app.services.imports.templates import example_row
 from app.services.lookups import Lookups
+from app.services.notifications.notices import tell_import
 from app.services.supply_items import SUPPLY_ITEMS
 
 logger = logging.getLogger(__name__)
@@ -273,6 +274,12 @@ def import_list(
             setattr(result, name, getattr(result, name) + getattr(report, name))
     result.warnings = log.warnings
     result.elapsed_seconds = round(time.perf_counter() - started, 3)
+    if not dry_run and principal is not None and principal.enterprise_id is not None:
+        # the enterprise's other users hear of it too (in the same transaction: a rolled-back import tells nobody)
+        tell_import(db_session, enterprise_id=principal.enterprise_id, kind_label=kind.title, ok=True,
+                    file_name=filename,
+                    summary=f"导入 {result.rows_imported} 行：新增 {result.items_created} 条，更新 {result.items_updated} 条，"
+                            f"未变 {result.items_unchanged} 条，跳过 {result.rows_skipped} 行。")
     logger.info(
         "%s import of %s%s: %d rows from %d sheets, enterprises +%d/~%d/=%d, items +%d/~%d/=%d, %d skipped in %.1fs",
         kind.value, filename or "<upload>", " (dry run)" if dry_run else "", result.rows_imported,
