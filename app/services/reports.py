@@ -27,14 +27,14 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 
 from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
-from sqlalchemy import ColumnElement, distinct, func, select
+from sqlalchemy import ColumnElement, and_, case, distinct, func, select
 from sqlalchemy.orm import Session
 
 from app.core.errors import ValidationFailed, field_error
@@ -279,6 +279,8 @@ def summary(*, db_session: Session, min_score: float = DEFAULT_MIN_SCORE, period
     def ordered(groups: dict[str, _Counts]) -> list[ReportRow]:
         return [c.row() for c in sorted(groups.values(), key=lambda c: (-c.demand_items, c.name))]
 
+    months = trend_months(period, today)
+    new_items = _new_items(db_session, [period, *months])
     return SummaryReport(
         min_score=min_score,
         min_match_percent=match_percent(min_score),
@@ -286,9 +288,9 @@ def summary(*, db_session: Session, min_score: float = DEFAULT_MIN_SCORE, period
         computed_at=batch.computed_at if batch is not None else None,
         period=period.read(),
         totals=total.row(),
-        period_totals=PeriodTotals(**total.moves, **_new_items(db_session, period)),
-        trend=[TrendMonth(month=month.label, **_stage_moves(db_session, month), **_new_items(db_session, month))
-               for month in trend_months(period, today)],
+        period_totals=PeriodTotals(**total.moves, **new_items[0]),
+        trend=[TrendMonth(month=month.label, **_stage_moves(db_session, month), **counted)
+               for month, counted in zip(months, new_items[1:], strict=True)],
         sme=_sme_figures(db_session, period, batch.id if batch is not None else None, min_score),
         events=_event_figures(db_session, period, today),
         by_chain=ordered(by_chain),
@@ -345,13 +347,25 @@ def _stage_moves(db_session: Session, period: Period) -> dict[str, int]:
     return counts
 
 
-def _new_items(db_session: Session, period: Period) -> dict[str, int]:
-    return {
-        "new_demand_items": db_session.scalar(
-            select(func.count()).select_from(DemandItem).where(*_within(DemandItem.created_at, period))) or 0,
-        "new_supply_items": db_session.scalar(
-            select(func.count()).select_from(SupplyItem).where(*_within(SupplyItem.created_at, period))) or 0,
-    }
+def _new_items(db_session: Session, periods: Sequence[Period]) -> list[dict[str, int]]:
+    """Items created in each period, one query per list for all of them: the report asks for the period and each
+    of its months, and thirteen counts were thirteen passes over 100k supply rows (0.3 s). Only the rows between
+    the earliest start and the latest end are read (``ix_*_created_at``)."""
+    starts, ends = [p.start for p in periods], [p.end for p in periods]
+    counted: list[dict[str, int]] = [{} for _ in periods]
+    for key, model in (("new_demand_items", DemandItem), ("new_supply_items", SupplyItem)):
+        column, span = model.created_at, []
+        if None not in starts:
+            span.append(column >= min(starts))
+        if None not in ends:
+            span.append(column < max(ends))
+        row = db_session.execute(
+            select(*(func.coalesce(func.sum(case((and_(*_within(column, p)), 1), else_=0)), 0)
+                     if _within(column, p) else func.count() for p in periods))
+            .select_from(model).where(*span)).one()
+        for out, value in zip(counted, row, strict=True):
+            out[key] = int(value or 0)
+    return counted
 
 
 def _sme_figures(db_session: Session, period: Period, batch_id: int | None, min_score: float) -> SmeFigures:
