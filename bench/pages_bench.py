@@ -192,32 +192,48 @@ def set_up_event(organizer) -> str:
     return event
 
 
+ITEMS_PER_GENERATED_SME = 25
+DISTRICTS = ("两江新区", "渝北区", "江北区", "九龙坡区", "沙坪坝区", "璧山区", "永川区", "涪陵区", "綦江区", "长寿区")
+
+
 def add_supply(database_url: str, count: int) -> None:
-    """``count`` generated supply items (``bench/gen_records.py``), owned round-robin by the demo's SMEs, in the
-    demo's chains, inserted in bulk the way an import of that size would leave them."""
+    """``count`` generated supply items (``bench/gen_records.py``) owned by generated SMEs, 25 each, in the demo's
+    districts and chains, inserted in bulk the way imports of that size would leave them. The demo accounts'
+    enterprises keep their own items: the pages are measured for a site of that size, not for an SME of 250
+    products."""
     sys.path.insert(0, str(Path(__file__).parent))
     from gen_records import iter_records
     from sqlalchemy import create_engine, insert, select
 
-    from app.models import Enterprise, EnterpriseRole, IndustryChain, SupplyItem, SupplyStatus
+    from app.models import Enterprise, EnterpriseRole, IndustryChain, SupplyItem, SupplyStatus, enterprise_chains
+    from app.schemas.validators import make_credit_code
     from app.services.identity import item_identity_key
 
     engine = create_engine(database_url)
     now = datetime.now(UTC)
+    smes = -(-count // ITEMS_PER_GENERATED_SME)
     with engine.begin() as connection:
-        smes = list(connection.scalars(select(Enterprise.id).where(Enterprise.role == EnterpriseRole.SME)
-                                       .order_by(Enterprise.id)))
         chains = list(connection.scalars(select(IndustryChain.id).order_by(IndustryChain.id)))
+        connection.execute(insert(Enterprise.__table__), [
+            {"name": f"重庆生成测试{i}号机械有限公司", "credit_code": make_credit_code(f"915001{i:07d}G"),
+             "role": EnterpriseRole.SME.value, "province": "重庆市", "city": "重庆市",
+             "district": DISTRICTS[i % len(DISTRICTS)], "created_at": now, "updated_at": now} for i in range(smes)])
+        owners = list(connection.scalars(select(Enterprise.id).where(Enterprise.name.like("重庆生成测试%"))
+                                         .order_by(Enterprise.id)))
+        if chains:
+            connection.execute(insert(enterprise_chains), [
+                {"enterprise_id": owner, "chain_id": chains[i % len(chains)]} for i, owner in enumerate(owners)])
         batch: list[dict] = []
         for i, record in enumerate(iter_records(count)):
+            owner = i // ITEMS_PER_GENERATED_SME
             batch.append({
-                "enterprise_id": smes[i % len(smes)], "category": record.category,
+                "enterprise_id": owners[owner], "category": record.category,
                 # the row number keeps two equal generated lines of one SME apart (a re-upload would merge them)
                 "identity_key": f"{item_identity_key(record.name, record.part_numbers)}|g{i}"[-512:],
                 "product_name": record.name[:200], "description": record.description,
                 "part_numbers": list(record.part_numbers), "certifications": ["ISO 9001"] if i % 3 else [],
                 "capacity_per_year": float(1000 * (1 + i % 500)), "capacity_dimension": "count",
-                "chain_id": chains[i % len(chains)] if chains else None, "status": SupplyStatus.ACTIVE.value,
+                "chain_id": chains[owner % len(chains)] if chains else None, "status": SupplyStatus.ACTIVE.value,
                 "created_at": now, "updated_at": now})
             if len(batch) == 5000:
                 connection.execute(insert(SupplyItem.__table__), batch)

@@ -121,6 +121,8 @@ class SupplyItem(TimestampMixin, Base):
         UniqueConstraint("enterprise_id", "identity_key"),
         UniqueConstraint("enterprise_id", "item_code"),
         Index("ix_supply_items_created_at", "created_at"),  # as for demand items (0012)
+        # the reports count the active items and the SMEs that have one from the index alone (0012)
+        Index("ix_supply_items_status_enterprise_id", "status", "enterprise_id"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

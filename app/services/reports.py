@@ -34,7 +34,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
-from sqlalchemy import ColumnElement, and_, case, distinct, func, select
+from sqlalchemy import ColumnElement, distinct, func, select
 from sqlalchemy.orm import Session
 
 from app.core.errors import ValidationFailed, field_error
@@ -348,24 +348,11 @@ def _stage_moves(db_session: Session, period: Period) -> dict[str, int]:
 
 
 def _new_items(db_session: Session, periods: Sequence[Period]) -> list[dict[str, int]]:
-    """Items created in each period, one query per list for all of them: the report asks for the period and each
-    of its months, and thirteen counts were thirteen passes over 100k supply rows (0.3 s). Only the rows between
-    the earliest start and the latest end are read (``ix_*_created_at``)."""
-    starts, ends = [p.start for p in periods], [p.end for p in periods]
-    counted: list[dict[str, int]] = [{} for _ in periods]
-    for key, model in (("new_demand_items", DemandItem), ("new_supply_items", SupplyItem)):
-        column, span = model.created_at, []
-        if None not in starts:
-            span.append(column >= min(starts))
-        if None not in ends:
-            span.append(column < max(ends))
-        row = db_session.execute(
-            select(*(func.coalesce(func.sum(case((and_(*_within(column, p)), 1), else_=0)), 0)
-                     if _within(column, p) else func.count() for p in periods))
-            .select_from(model).where(*span)).one()
-        for out, value in zip(counted, row, strict=True):
-            out[key] = int(value or 0)
-    return counted
+    """Items created in each period: counts of a range of ``ix_*_created_at``, which read index entries only —
+    without the index each of the report's thirteen counts (the period and its months) read every supply row."""
+    return [{key: db_session.scalar(select(func.count()).select_from(model).where(*_within(model.created_at, p))) or 0
+             for key, model in (("new_demand_items", DemandItem), ("new_supply_items", SupplyItem))}
+            for p in periods]
 
 
 def _sme_figures(db_session: Session, period: Period, batch_id: int | None, min_score: float) -> SmeFigures:
