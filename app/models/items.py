@@ -18,6 +18,7 @@ from sqlalchemy import (
     Date,
     Float,
     ForeignKey,
+    Index,
     Integer,
     String,
     Text,
@@ -62,6 +63,8 @@ class DemandItem(TimestampMixin, Base):
         UniqueConstraint("enterprise_id", "item_code"),
         # The schema checks it too; this holds under concurrent partial updates and direct writes (0007).
         CheckConstraint("price_min IS NULL OR price_max IS NULL OR price_min <= price_max", name="price_range"),
+        # the reports count the items created in a period and in each of its months (0012)
+        Index("ix_demand_items_created_at", "created_at"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -117,6 +120,9 @@ class SupplyItem(TimestampMixin, Base):
     __table_args__ = (
         UniqueConstraint("enterprise_id", "identity_key"),
         UniqueConstraint("enterprise_id", "item_code"),
+        Index("ix_supply_items_created_at", "created_at"),  # as for demand items (0012)
+        # the reports count the active items and the SMEs that have one from the index alone (0012)
+        Index("ix_supply_items_status_enterprise_id", "status", "enterprise_id"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

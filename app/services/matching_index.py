@@ -98,7 +98,7 @@ _SOURCES = {
 }
 
 
-# Below this many items a full collection is cheap enough (a few ms) not to bother.
+# An engine installed later (a rebuild) is settled from this size on; start-up settles whatever it built.
 SETTLE_AFTER_ITEMS = 10_000
 
 
@@ -419,6 +419,20 @@ class MatchingIndexes:
         for index in self.indexes:
             if index.kind in wanted:
                 index.sync(db_session, refit_after_changes=self.settings.index_refit_after_changes)
+
+    def text_candidates(self, db_session: Session, *, kind: str, text: str) -> tuple[int, ...] | None:
+        """The ids of the rows of ``kind`` (SUPPLY: active supply items, DEMAND: open demand items) the engine finds
+        most like ``text`` — at most its candidate count, best first — or None when it finds none.
+
+        For narrowing a free-text search: a LIKE over every row reads all of them (0.3 s at 100k supply items);
+        the engine's postings answer in milliseconds. Text with a digit is also looked up as a part number."""
+        self.sync(db_session, kinds=(kind,))
+        index = self.supply if kind == SUPPLY else self.demand
+        text = text.strip()
+        record = ItemRecord(id="search", name=text,
+                            part_numbers=(text,) if any(c.isascii() and c.isdigit() for c in text) else ())
+        matches = index.query_many([record], top_k=index.n_candidates)[0]
+        return tuple(int(m.supply_id) for m in matches) or None
 
     def describe(self, db_session: Session) -> dict[str, Any]:
         """The state of this worker's engines, caught up, beside the database's version (for operators)."""

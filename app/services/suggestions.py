@@ -60,7 +60,7 @@ from app.services.learning import apply_weights, current_weights
 from app.services.match_percent import match_percent
 from app.services.matching_index import MatchingIndexes, demand_record, supply_record
 from app.services.reasons import Wording, readable_reasons
-from matching import Contribution, ItemRecord, Match
+from matching import Contribution, ItemRecord
 
 CATEGORY_ORDER = (ItemCategory.RAW_MATERIAL, ItemCategory.COMPONENT, ItemCategory.SOFTWARE)
 
@@ -509,8 +509,10 @@ def opportunities_for_supplies(
             side = factors.DemandSide.of(demand_item, leader_hidden=hidden)
             if not _demand_passes(filters, demand_item, side, supply_side, chain_id):
                 continue
+            # The engine's contributions keep its sides (supply item as query) until the few returned are
+            # turned round below: turning all of them round cost more than the matching (pool × products).
             contributions = apply_weights(
-                _as_demand_view(match) + factors.business_contributions(side, supply_side, weights), learned)
+                match.contributions + factors.business_contributions(side, supply_side, weights), learned)
             score = float(sum(c.value for c in contributions))
             if min_score is not None and score < min_score:
                 continue
@@ -518,17 +520,18 @@ def opportunities_for_supplies(
                                       contributions=contributions, leader_hidden=hidden)
             if _below(filters, opportunity):
                 continue
-            ranked.append(opportunity)
+            ranked.append((opportunity, len(match.contributions)))
         # ties in the order the SME knows the items by (a row id would place a confidential one)
-        ranked.sort(key=lambda o: (-o.score, access.shown_demand_id(principal, o.demand_item)))
+        ranked.sort(key=lambda pair: (-pair[0].score, access.shown_demand_id(principal, pair[0].demand_item)))
         supply_words = _wording(supply_item)
-        out[supply_item.id] = [
-            dataclasses.replace(o, reasons=readable_reasons(
-                o.contributions, demand=_wording(o.demand_item), supply=supply_words,
-                demand_side=factors.DemandSide.of(o.demand_item, leader_hidden=o.leader_hidden),
-                supply_side=supply_side))
-            for o in ranked[:limit]
-        ]
+        out[supply_item.id] = []
+        for o, engine_count in ranked[:limit]:
+            contributions = _as_demand_view(o.contributions[:engine_count]) + o.contributions[engine_count:]
+            out[supply_item.id].append(dataclasses.replace(
+                o, contributions=contributions, reasons=readable_reasons(
+                    contributions, demand=_wording(o.demand_item), supply=supply_words,
+                    demand_side=factors.DemandSide.of(o.demand_item, leader_hidden=o.leader_hidden),
+                    supply_side=supply_side)))
     return out
 
 
@@ -546,11 +549,11 @@ def _demand_passes(filters: SuggestionFilters, item: DemandItem, side: factors.D
     return not (filters.capacity_sufficient_only and not factors.capacity_sufficient(side, supply))
 
 
-def _as_demand_view(match: Match) -> tuple[Contribution, ...]:
+def _as_demand_view(contributions: Sequence[Contribution]) -> tuple[Contribution, ...]:
     """The demand engine compared the supply item (as its query) with a demand item (as its row): put each
     value back on its own side."""
     return tuple(dataclasses.replace(c, demand_value=c.supply_value, supply_value=c.demand_value)
-                 for c in match.contributions)
+                 for c in contributions)
 
 
 def _load_open_demand_items(db_session: Session, principal: Principal, ids: set[int]) -> dict[int, DemandItem]:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -55,7 +56,8 @@ def test_a_first_demo_start_is_ready_without_compiling_and_says_so(tmp_path) -> 
     env.update(NUMBA_CACHE_DIR=str(cache), PYTHONPATH=str(ROOT), PYTHONUNBUFFERED="1")
     log = tmp_path / "demo.log"
     with log.open("w") as output:
-        process = subprocess.Popen([sys.executable, "-c", WATCHED_DEMO, str(_free_port()), str(report)], cwd=folder,
+        port = _free_port()
+        process = subprocess.Popen([sys.executable, "-c", WATCHED_DEMO, str(port), str(report)], cwd=folder,
                                    env=env, stdout=output, stderr=subprocess.STDOUT, text=True)
         try:
             deadline = time.monotonic() + 300  # a bound for a stuck start on a loaded machine, not a speed goal
@@ -82,3 +84,8 @@ def test_a_first_demo_start_is_ready_without_compiling_and_says_so(tmp_path) -> 
     positions = [shown.find(step) for step in steps]
     assert -1 not in positions and positions == sorted(positions), shown
     assert "正在编译" not in shown
+    # the start page, and a demo account for each role with its password, before the service is ready
+    assert f"网页入口：http://127.0.0.1:{port}/login" in shown
+    accounts = dict(re.findall(r"  (\S+)：(\S+@demo\.cn)  密码 \S{12,}", shown))
+    assert accounts == {"运营人员": "operator@demo.cn", "链主企业": "leader@demo.cn", "中小企业": "sme@demo.cn",
+                        "活动组织方": "organizer@demo.cn"}, shown

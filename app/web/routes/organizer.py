@@ -19,6 +19,7 @@ from app.api.downloads import attachment
 from app.core.db import SessionDep
 from app.core.errors import ChainmatchError, Conflict, ValidationFailed, field_error
 from app.models import EnterpriseRole, Event, EventType, MeetingOutcome, ParticipantSide
+from app.models.index_state import DEMAND, SUPPLY
 from app.schemas.events import (
     EventCreate,
     EventUpdate,
@@ -176,9 +177,13 @@ def remove_participant(event_id: int, enterprise_id: int, db_session: SessionDep
 
 
 # ── finding and inviting participants ─────────────────────────────────────────────────────────────────────────
-def _search(db_session: SessionDep, web: Any, kind: str, q: str | None, chain: str | None) -> list[dict[str, Any]]:
+def _search(request: Request, db_session: SessionDep, web: Any, kind: str, q: str | None,
+            chain: str | None) -> list[dict[str, Any]]:
     """Rows of (enterprise to invite, what was found) within what the organizer may read: the services' filters
-    confine it to its events' chains and hide a confidential item's leader (no enterprise, nothing to invite)."""
+    confine it to its events' chains and hide a confidential item's leader (no enterprise, nothing to invite).
+
+    Items are searched among the matching index's candidates for the text (and the items of enterprises named like
+    it), not by a scan of every item; only when the index finds nothing at all is every item searched."""
     page = PageRequest(limit=SEARCH_LIMIT)
     q = (q or None) and q[:100]
     if kind == "enterprises":
@@ -187,7 +192,11 @@ def _search(db_session: SessionDep, web: Any, kind: str, q: str | None, chain: s
             filters=enterprise_service.EnterpriseFilters(q=q, chain=chain), page=page, sort="name")
         return [{"enterprise_id": e.id, "enterprise_name": e.name, "district": e.district, "role": e.role.label,
                  "found": "、".join(c.name for c in e.chains) or ""} for e in rows]
-    filters = ItemFilters(q=q, chain=chain, status="active" if kind == "supply" else "open")
+    candidates = None
+    if q and q.strip():
+        candidates = request.app.state.matching.text_candidates(
+            db_session, kind=SUPPLY if kind == "supply" else DEMAND, text=q)
+    filters = ItemFilters(q=q, chain=chain, status="active" if kind == "supply" else "open", q_candidates=candidates)
     if kind == "supply":
         items, _ = supply_service.SUPPLY_ITEMS.list(db_session=db_session, principal=web.principal, filters=filters,
                                                     page=page, sort="product_name")
@@ -211,7 +220,7 @@ def invite_page(request: Request, event_id: int, db_session: SessionDep, web: Or
     chain_names = [c.name for c in event.chains]
     chain = chain if chain in chain_names else None
     searched = q is not None
-    results = _search(db_session, web, kind, q, chain) if searched else []
+    results = _search(request, db_session, web, kind, q, chain) if searched else []
     statuses = {p.enterprise_id: p.status for p in event_service.participants(db_session, event)}
     context = {"event": event, "q": q or "", "kind": kind, "kinds": SEARCH_KINDS, "chain": chain,
                "chain_names": chain_names, "results": results, "statuses": statuses, "searched": searched}
