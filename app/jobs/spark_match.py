@@ -105,6 +105,8 @@ def run(spark: Any, *, supply: str, demand: str, out: str, params: dict[str, Any
     prepared = (source.repartition(max(shards, sc.defaultParallelism))
                 .mapInPandas(prepare, PREPARED_SCHEMA)
                 .withColumn("shard", F.pmod(F.xxhash64("id"), F.lit(shards)).cast("int"))
+                .withColumn("shard_key", F.element_at(F.array(*map(F.lit, _shard_keys(spark, shards))),
+                                                      F.col("shard") + 1))
                 .persist(StorageLevel.MEMORY_AND_DISK))
 
     def corpus_rows(frames: Iterator[pd.DataFrame]) -> Iterator[pd.DataFrame]:
@@ -143,8 +145,7 @@ def run(spark: Any, *, supply: str, demand: str, out: str, params: dict[str, Any
         logger.info("第 3 步：分片检索与合并排序，需求 %d–%d / %d (scoring demand rows %d to %d of %d)",
                     round_start + 1, round_start + len(batch), len(demands), round_start + 1,
                     round_start + len(batch), len(demands))
-        candidates = (prepared.repartitionByRange(shards, "shard")
-                      .mapInPandas(score_shards, CANDIDATE_SCHEMA))
+        candidates = prepared.repartition(shards, "shard_key").mapInPandas(score_shards, CANDIDATE_SCHEMA)
         results = candidates.groupBy("demand").applyInPandas(rank, RESULT_SCHEMA)
         results.write.mode("overwrite" if round_start == 0 else "append").parquet(out)
         demands_b.unpersist()
@@ -158,6 +159,21 @@ def run(spark: Any, *, supply: str, demand: str, out: str, params: dict[str, Any
     return {"supply": corpus.n_rows, "demand": written, "shards": shards, "seconds": round(elapsed, 3)}
 
 
+def _shard_keys(spark: Any, shards: int) -> list[int]:
+    """A partitioning key per shard such that ``repartition(shards, key)`` puts shard ``s`` alone in partition
+    ``s``: hash partitioning of the shard numbers themselves would put two shards in one task and none in another
+    (one core idle for the whole scoring step)."""
+    from pyspark.sql import functions as F
+
+    # repartition(n, column) places a row in pmod(hash(column), n): Murmur3 with Spark's seed, what F.hash computes.
+    # The key column is an int (F.lit of a Python int): hashed as an int here too (a long hashes otherwise).
+    probe = (spark.range(shards * 64).select(F.col("id").cast("int").alias("key"))
+             .select("key", F.pmod(F.hash("key"), F.lit(shards)).alias("partition"))
+             .groupBy("partition").agg(F.min("key").alias("key")).toPandas())
+    keys = dict(zip(probe["partition"].astype(int), probe["key"].astype(int), strict=True))
+    return [keys.get(s, s) for s in range(shards)]
+
+
 def _round_functions(params: dict[str, Any], corpus_b: Any, demands_b: Any, offset: int, top_k: int) -> tuple[Any, Any]:
     """The two functions a round runs in the executors, bound to that round's broadcast demand rows."""
     import pandas as pd
@@ -165,11 +181,14 @@ def _round_functions(params: dict[str, Any], corpus_b: Any, demands_b: Any, offs
     from matching import sharded
 
     def score_shards(frames: Iterator[pd.DataFrame]) -> Iterator[pd.DataFrame]:
-        # A partition usually holds one shard (range partitioning by shard number); grouped here so that the
-        # result never depends on how partitions fell.
-        whole = pd.concat(list(frames), ignore_index=True)
+        # A partition holds one shard (see _shard_keys); grouped here all the same, so that the result never
+        # depends on how partitions fell.
+        parts = list(frames)
+        if not parts:
+            return
+        whole = pd.concat(parts, ignore_index=True)
         for _, shard in whole.groupby("shard", sort=True):
-            yield from sharded.shard_candidates(shard.drop(columns="shard"), demands_b.value, params,
+            yield from sharded.shard_candidates(shard.drop(columns=["shard", "shard_key"]), demands_b.value, params,
                                                 corpus_b.value, demand_offset=offset)
 
     def rank(frame: pd.DataFrame) -> pd.DataFrame:
@@ -181,26 +200,37 @@ def _round_functions(params: dict[str, Any], corpus_b: Any, demands_b: Any, offs
     return score_shards, rank
 
 
-def write_records(path: str, records: Any) -> int:
+def write_records(path: str, records: Any, *, chunk: int = 50_000) -> int:
     """Write ItemRecords (in the order the single engine is fitted in) as a Parquet file of
-    ``matching.sharded.RECORD_COLUMNS``; returns how many."""
+    ``matching.sharded.RECORD_COLUMNS``, a chunk at a time; returns how many."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    columns: dict[str, list[Any]] = {name: [] for name in ("row", "id", "name", "description", "part_numbers",
-                                                           "brand", "category")}
-    for row, record in enumerate(records):
-        columns["row"].append(row)
-        columns["id"].append(record.id)
-        columns["name"].append(record.name)
-        columns["description"].append(record.description)
-        columns["part_numbers"].append(list(record.part_numbers))
-        columns["brand"].append(record.brand)
-        columns["category"].append(record.category)
     schema = pa.schema([("row", pa.int64()), ("id", pa.string()), ("name", pa.string()), ("description", pa.string()),
                         ("part_numbers", pa.list_(pa.string())), ("brand", pa.string()), ("category", pa.string())])
-    pq.write_table(pa.table(columns, schema=schema), path)
-    return len(columns["row"])
+    written = 0
+    with pq.ParquetWriter(path, schema) as writer:
+        columns: dict[str, list[Any]] = {name: [] for name in schema.names}
+
+        def flush() -> None:
+            if columns["row"]:
+                writer.write_table(pa.table(columns, schema=schema))
+                for values in columns.values():
+                    values.clear()
+
+        for record in records:
+            columns["row"].append(written)
+            columns["id"].append(record.id)
+            columns["name"].append(record.name)
+            columns["description"].append(record.description)
+            columns["part_numbers"].append(list(record.part_numbers))
+            columns["brand"].append(record.brand)
+            columns["category"].append(record.category)
+            written += 1
+            if len(columns["row"]) >= chunk:
+                flush()
+        flush()
+    return written
 
 
 def read_results(path: str) -> dict[str, Any]:
