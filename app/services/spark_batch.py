@@ -54,21 +54,14 @@ def export_lists(*, db_session: Session, settings: Settings, folder: Path, per_i
 
     folder.mkdir(parents=True, exist_ok=True)
     state = read_state(db_session)  # read first: a write during the export is at a later version
-    supply = write_records(str(folder / SUPPLY_FILE), (supply_record(item) for item in _stream(
-        db_session, SupplyItem, SupplyItem.status == SupplyStatus.ACTIVE)))
+    supply = write_records(str(folder / SUPPLY_FILE), (supply_record(item) for chunk in _chunks(
+        db_session, SupplyItem, SupplyItem.status == SupplyStatus.ACTIVE) for item in chunk))
     # As many matches as the single-machine batch asks the index for: the pool plus the most rejections any item has.
     most_rejected = 0
 
     def demand_records():
         nonlocal most_rejected
-        chunk: list[DemandItem] = []
-        for item in _stream(db_session, DemandItem, DemandItem.is_open):
-            chunk.append(item)
-            if len(chunk) >= 500:
-                most_rejected = max(most_rejected, *map(len, rejected_by_demand(db_session, chunk).values()))
-                yield from map(demand_record, chunk)
-                chunk = []
-        if chunk:
+        for chunk in _chunks(db_session, DemandItem, DemandItem.is_open):
             most_rejected = max(most_rejected, *map(len, rejected_by_demand(db_session, chunk).values()))
             yield from map(demand_record, chunk)
 
@@ -82,18 +75,18 @@ def export_lists(*, db_session: Session, settings: Settings, folder: Path, per_i
     return Export(folder=folder, supply=supply, demand=demand, top_k=top_k, index_version=state.version)
 
 
-def _stream(db_session: Session, model: Any, condition: Any):
-    """Rows in id order, a chunk at a time, let go of after use (a province's list does not stay in memory)."""
+def _chunks(db_session: Session, model: Any, condition: Any):
+    """Rows in id order, a chunk at a time, let go of once the caller is done with a chunk (a province's list does
+    not stay in memory)."""
     last_id = 0
     while True:
         rows = db_session.scalars(select(model).options(lazyload("*")).where(condition, model.id > last_id)
                                   .order_by(model.id).limit(_READ_CHUNK)).all()
         if not rows:
             return
-        yield from rows
+        yield rows
         last_id = rows[-1].id
-        for row in rows:
-            db_session.expunge(row)
+        db_session.expunge_all()
 
 
 def run_job(folder: Path, *, master: str | None, shards: int | None = None, spark: Any = None) -> dict[str, Any]:
