@@ -15,7 +15,8 @@ import pytest
 from sqlalchemy import select
 
 pytest.importorskip("pyspark", reason="the spark extra is not installed: pip install -e '.[spark]'")
-psutil = pytest.importorskip("psutil", reason="the bench extra is not installed")
+
+import psutil  # noqa: E402  (in the spark extra)
 
 from app.jobs import spark_match  # noqa: E402
 from app.models.decisions import StoredSuggestion  # noqa: E402
