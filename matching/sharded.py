@@ -32,7 +32,7 @@ from rapidfuzz.distance import Levenshtein
 from matching.code_index import MAX_CANDIDATES, MAX_RANGE, MIN_EDIT, MIN_PREFIX, CodeIndex, _encode
 from matching.comparisons import Contribution, Match
 from matching.features import PreparedRecord, prepare_many
-from matching.index import PostingIndex, bm25_idf
+from matching.index import bm25_idf
 from matching.matcher import _CATEGORY_CODE, _FIELDS, SupplyMatcher
 from matching.records import ItemRecord
 from matching.synonyms import SynonymRewriter, load_synonyms
@@ -187,20 +187,27 @@ class ShardMatcher(SupplyMatcher):
 
 def shard_candidates(
     shard: Any, demands: Sequence[PreparedRecord], params: Mapping[str, Any], corpus: CorpusStats,
-    *, demand_offset: int = 0, batch_size: int = 256,
+    *, demand_offset: int = 0, batch_size: int = 256, timings: dict[str, float] | None = None,
 ) -> Iterator[Any]:
     """Fit one shard (a frame of :data:`PREPARED_COLUMNS`) and yield, a batch of demands at a time, frames of
     :data:`CANDIDATE_COLUMNS`: each demand's best ``n_candidates`` rows of this shard and the rows of its
-    part-number groups, with the fields stage 2 compares; ``demand`` counts from ``demand_offset``."""
+    part-number groups, with the fields stage 2 compares; ``demand`` counts from ``demand_offset``. ``timings``,
+    when given, receives the seconds spent fitting (``fit``) and scoring (``score``)."""
+    import time
+
     import pandas as pd
 
+    timings = timings if timings is not None else {}
+    started = time.perf_counter()
     shard = shard.sort_values("row", kind="stable")
     global_rows = np.asarray(shard["row"], dtype=np.int64)
     records = prepared_records(shard)
     matcher = ShardMatcher(corpus=corpus, **params).fit(records)
     del records
     fields = {column: list(shard[column]) for column in PREPARED_COLUMNS[1:]}
+    timings["fit"] = timings.get("fit", 0.0) + time.perf_counter() - started
     for start in range(0, len(demands), batch_size):
+        started = time.perf_counter()
         batch = demands[start : start + batch_size]
         queries, norms = matcher._query_vectors(batch)
         top_rows, top_scores, counts = matcher.index_.top_rows(queries, matcher.n_candidates)
@@ -229,7 +236,9 @@ def shard_candidates(
                 _append(out, demand=demand_number, row=int(global_rows[local_row]), value=float(values[j]),
                         text_sim=float(text_sim[j]), coverage=float(coverage[j]), in_top=bool(in_top[j]),
                         code_groups=None, **{column: fields[column][local_row] for column in PREPARED_COLUMNS[1:]})
-        yield pd.DataFrame(out, columns=list(CANDIDATE_COLUMNS))
+        frame = pd.DataFrame(out, columns=list(CANDIDATE_COLUMNS))
+        timings["score"] = timings.get("score", 0.0) + time.perf_counter() - started
+        yield frame
 
 
 def _append(out: dict[str, list[Any]], **values: Any) -> None:
@@ -378,11 +387,17 @@ def _candidate_matcher(keep: Any, params: Mapping[str, Any], corpus: CorpusStats
                                       count=len(prepared))
     matcher.primary_codes_ = np.fromiter((min(p.n_primary_codes, 255) for p in prepared), dtype=np.uint8,
                                          count=len(prepared))
-    index = PostingIndex(1 << matcher.hash_bits, search="uncompiled")
-    index.df = corpus.df
-    index._n_alive = corpus.n_rows
-    matcher.index_ = index
+    matcher.index_ = _CorpusView(df=corpus.df, n_alive=corpus.n_rows)  # type: ignore[assignment]
     return matcher
+
+
+@dataclass(frozen=True)
+class _CorpusView:
+    """What stage 2 reads of the index (a part number's document frequency, the row count): an empty PostingIndex
+    would allocate its 2**hash_bits-wide arrays for every demand merged."""
+
+    df: np.ndarray
+    n_alive: int
 
 
 # ── results as rows ──────────────────────────────────────────────────────────────────────────────────────────

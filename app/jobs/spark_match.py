@@ -95,10 +95,17 @@ def run(spark: Any, *, supply: str, demand: str, out: str, params: dict[str, Any
     shards = shards or max(sc.defaultParallelism, 1)
     spark.conf.set("spark.sql.shuffle.partitions", str(max(shards, sc.defaultParallelism)))
 
+    # Executor seconds per step and the candidate rows shuffled to the merge: what sizes a cluster (README).
+    spent = {name: sc.accumulator(0.0) for name in ("prepare", "fit", "score", "rank")}
+    spent["candidates"] = sc.accumulator(0)
+
     def prepare(frames: Iterator[pd.DataFrame]) -> Iterator[pd.DataFrame]:
         rewriter = sharded.rewriter_of(params)
         for frame in frames:
-            yield sharded.prepared_frame(frame, params, rewriter)
+            began = time.perf_counter()
+            out = sharded.prepared_frame(frame, params, rewriter)
+            spent["prepare"].add(time.perf_counter() - began)
+            yield out
 
     logger.info("第 1 步：预处理供给清单 (preparing the supply rows)")
     source = spark.read.parquet(supply).select(*sharded.RECORD_COLUMNS)
@@ -140,7 +147,7 @@ def run(spark: Any, *, supply: str, demand: str, out: str, params: dict[str, Any
         batch = demands[round_start : round_start + demand_batch]
         demands_b = sc.broadcast(batch)
 
-        score_shards, rank = _round_functions(params, corpus_b, demands_b, round_start, top_k)
+        score_shards, rank = _round_functions(params, corpus_b, demands_b, round_start, top_k, spent)
 
         logger.info("第 3 步：分片检索与合并排序，需求 %d–%d / %d (scoring demand rows %d to %d of %d)",
                     round_start + 1, round_start + len(batch), len(demands), round_start + 1,
@@ -156,7 +163,9 @@ def run(spark: Any, *, supply: str, demand: str, out: str, params: dict[str, Any
     corpus_b.unpersist()
     elapsed = time.perf_counter() - started
     logger.info("完成：%d 个需求，用时 %.1f 秒 (done: %d demand rows in %.1f s)", written, elapsed, written, elapsed)
-    return {"supply": corpus.n_rows, "demand": written, "shards": shards, "seconds": round(elapsed, 3)}
+    return {"supply": corpus.n_rows, "demand": written, "shards": shards, "seconds": round(elapsed, 3),
+            "executor_seconds": {name: round(acc.value, 3) for name, acc in spent.items() if name != "candidates"},
+            "candidate_rows": int(spent["candidates"].value)}
 
 
 def _shard_keys(spark: Any, shards: int) -> list[int]:
@@ -174,8 +183,12 @@ def _shard_keys(spark: Any, shards: int) -> list[int]:
     return [keys.get(s, s) for s in range(shards)]
 
 
-def _round_functions(params: dict[str, Any], corpus_b: Any, demands_b: Any, offset: int, top_k: int) -> tuple[Any, Any]:
-    """The two functions a round runs in the executors, bound to that round's broadcast demand rows."""
+def _round_functions(params: dict[str, Any], corpus_b: Any, demands_b: Any, offset: int, top_k: int,
+                     spent: dict[str, Any]) -> tuple[Any, Any]:
+    """The two functions a round runs in the executors, bound to that round's broadcast demand rows; they add
+    their seconds and rows to the accumulators in ``spent``."""
+    import time
+
     import pandas as pd
 
     from matching import sharded
@@ -188,14 +201,22 @@ def _round_functions(params: dict[str, Any], corpus_b: Any, demands_b: Any, offs
             return
         whole = pd.concat(parts, ignore_index=True)
         for _, shard in whole.groupby("shard", sort=True):
-            yield from sharded.shard_candidates(shard.drop(columns=["shard", "shard_key"]), demands_b.value, params,
-                                                corpus_b.value, demand_offset=offset)
+            timings: dict[str, float] = {}
+            for frame in sharded.shard_candidates(shard.drop(columns=["shard", "shard_key"]), demands_b.value,
+                                                  params, corpus_b.value, demand_offset=offset, timings=timings):
+                spent["candidates"].add(len(frame))
+                yield frame
+            spent["fit"].add(timings.get("fit", 0.0))
+            spent["score"].add(timings.get("score", 0.0))
 
     def rank(frame: pd.DataFrame) -> pd.DataFrame:
+        started = time.perf_counter()
         k = int(frame["demand"].iloc[0])
         record = demands_b.value[k - offset]
         matches = sharded.rank_merged(record, frame, params, corpus_b.value, top_k)
-        return pd.DataFrame(sharded.result_rows(record.id, matches), columns=list(sharded.RESULT_COLUMNS))
+        out = pd.DataFrame(sharded.result_rows(record.id, matches), columns=list(sharded.RESULT_COLUMNS))
+        spent["rank"].add(time.perf_counter() - started)
+        return out
 
     return score_shards, rank
 

@@ -67,7 +67,7 @@ def _assert_same_top(single, found, demand, *, tolerance: float = 1e-6) -> None:
 def test_spark_on_two_cores_gives_the_single_engines_top_10(spark, tmp_path) -> None:
     supply, demand = generated(50_000, 2_000)
     summary, found = _run(spark, tmp_path, supply, demand)
-    assert summary == {"supply": 50_000, "demand": 2_000, "shards": 2, "seconds": summary["seconds"]}
+    assert (summary["supply"], summary["demand"], summary["shards"]) == (50_000, 2_000, 2)
     single = SupplyMatcher().fit(supply).query_many(demand, top_k=10)
     assert len(found) == 2_000
     _assert_same_top(single, found, demand)
