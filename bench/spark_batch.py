@@ -66,6 +66,19 @@ def single_process(folder: Path, top_k: int) -> None:
                       "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024}))
 
 
+def candidate_row_bytes(folder: Path, sample: int = 2000) -> int:
+    """Arrow bytes of one candidate row (a prepared supply row plus the scores), for the shuffle estimate."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from matching import sharded
+
+    frame = pq.read_table(folder / "supply.parquet").slice(0, sample).to_pandas()
+    prepared = sharded.prepared_frame(frame, {})
+    scores = 8 * 5 + 1  # demand, row, value, text_sim, coverage; in_top
+    return int(pa.Table.from_pandas(prepared, preserve_index=False).nbytes / max(len(prepared), 1)) + scores
+
+
 class MemorySampler:
     """Peak resident memory of this process, of the JVM and of each Python worker under it."""
 
@@ -147,6 +160,8 @@ def main(argv: list[str] | None = None) -> int:
               flush=True)
         expected = json.loads((folder / "single.json").read_text())
 
+    row_bytes = candidate_row_bytes(folder)
+    print(f"a candidate row as shipped to the merge: ~{row_bytes} bytes in Arrow (2,000 rows sampled)", flush=True)
     spark = spark_match.spark_session(args.master, conf={"spark.ui.enabled": "false",
                                                          "spark.ui.showConsoleProgress": "false"})
     rows = []
@@ -169,6 +184,7 @@ def main(argv: list[str] | None = None) -> int:
                    "jvm_mb": memory.jvm >> 20, "worker_peak_mb": max(memory.workers.values(), default=0) >> 20,
                    "workers_sum_peak_mb": memory.workers_total >> 20, "workers_seen": len(memory.workers),
                    "executor_seconds": summary["executor_seconds"], "candidate_rows": summary["candidate_rows"],
+                   "candidate_mb": summary["candidate_rows"] * row_bytes >> 20,
                    "same_top_k": same}
             rows.append(row)
             print("  " + json.dumps(row, ensure_ascii=False), flush=True)
@@ -181,7 +197,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"spark {args.master} {row['shards']} shards: {row['seconds']:.0f} s; driver {row['driver_mb']} MB, "
               f"JVM {row['jvm_mb']} MB, largest worker {row['worker_peak_mb']} MB "
               f"(all workers at once {row['workers_sum_peak_mb']} MB); executor s {row['executor_seconds']}; "
-              f"candidate rows {row['candidate_rows']:,}; same top-{args.top_k}: {row['same_top_k']}")
+              f"candidate rows {row['candidate_rows']:,} (~{row['candidate_mb']} MB); same top-{args.top_k}: {row['same_top_k']}")
     return 0
 
 

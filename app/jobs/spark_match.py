@@ -64,6 +64,8 @@ def spark_session(master: str | None = None, *, app_name: str = "chainmatch-matc
 
     if master is None or master.startswith("local"):
         local_environment()
+    # py4j logs every connection at INFO, and at interpreter exit into closed streams.
+    logging.getLogger("py4j").setLevel(logging.WARNING)
     builder = SparkSession.builder.appName(app_name)
     if master is not None:
         builder = builder.master(master)
