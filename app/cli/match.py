@@ -95,8 +95,10 @@ def _spark_batch(*, per_item: int, progress: bool | None, master: str | None, sh
                                                     per_item=per_item)
             click.echo(f"已导出：供给 {exported.supply} 条，需求 {exported.demand} 条 → {folder}", err=True)
             if export_only:
-                click.echo(f"导出完成：{folder}（在集群上用 spark-submit 运行 app/jobs/spark_match.py，"
-                           f"结果写入 {folder / spark_batch.RESULTS_DIR}，再用 --import-only 导入）")
+                click.echo(f"导出完成：{folder}\n在集群上运行：spark-submit app/jobs/spark_match.py "
+                           f"--supply {folder / spark_batch.SUPPLY_FILE} --demand {folder / spark_batch.DEMAND_FILE} "
+                           f"--job {folder / spark_batch.JOB_FILE} --out {folder / spark_batch.RESULTS_DIR}\n"
+                           f"再导入：chainmatch match --all --import-only --workdir {folder}")
                 return
             summary = spark_batch.run_job(folder, master=master or f"local[{os.cpu_count() or 1}]", shards=shards)
             click.echo(f"Spark 作业完成：{summary['shards']} 片，用时 {summary['seconds']:.1f} 秒", err=True)

@@ -271,6 +271,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--supply", required=True, help="供给清单 Parquet (supply list)")
     parser.add_argument("--demand", required=True, help="需求清单 Parquet (demand list)")
     parser.add_argument("--out", required=True, help="结果 Parquet 目录 (results folder)")
+    parser.add_argument("--job", help="chainmatch 导出的 job.json（含引擎参数与每个需求的结果数）"
+                                      " (job.json written by chainmatch match --all --export-only)")
     parser.add_argument("--params", help="引擎参数 JSON 文件 (engine parameters, SupplyMatcher.get_params())")
     parser.add_argument("--top-k", type=int, default=10, help="每个需求保留的结果数 (results per demand row)")
     parser.add_argument("--shards", type=int, help="供给分片数 (supply shards; default: the cluster's cores)")
@@ -280,12 +282,17 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr)
     params: dict[str, Any] = {}
+    top_k = args.top_k
     if args.params:
         with open(args.params, encoding="utf-8") as file:
             params = json.load(file)
+    if args.job:
+        with open(args.job, encoding="utf-8") as file:
+            job = json.load(file)
+        params, top_k = job["params"], int(job["top_k"])
     spark = spark_session(args.master)
     try:
-        summary = run(spark, supply=args.supply, demand=args.demand, out=args.out, params=params, top_k=args.top_k,
+        summary = run(spark, supply=args.supply, demand=args.demand, out=args.out, params=params, top_k=top_k,
                       shards=args.shards, demand_batch=args.demand_batch)
     finally:
         spark.stop()
