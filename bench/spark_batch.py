@@ -7,7 +7,8 @@ engine part of ``chainmatch match --all`` (``SupplyMatcher().fit(supply).query_m
 factors and the database writes are the same for both engines and left out), run in a child process so that its
 peak resident memory is its own. The Spark job runs once per shard count on the given master, while a thread samples
 (every 0.2 s) the resident memory of the driver (this process), of the JVM and of each Python worker Spark forks;
-the peak of each is printed, with the executor seconds per step and the candidate rows shuffled to the merge.
+the peak of each is printed, with the executor seconds per step and the rows shuffled to the merge (each shard's
+candidates as numbers, then the selected candidates with their fields).
 """
 
 from __future__ import annotations
@@ -66,8 +67,11 @@ def single_process(folder: Path, top_k: int) -> None:
                       "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024}))
 
 
+SCORE_ROW_BYTES = 8 * 5 + 1  # demand, row, value, text_sim, coverage; in_top (code groups: a few rows per demand)
+
+
 def candidate_row_bytes(folder: Path, sample: int = 2000) -> int:
-    """Arrow bytes of one candidate row (a prepared supply row plus the scores), for the shuffle estimate."""
+    """Arrow bytes of one selected candidate row (a prepared supply row plus its scores), for the shuffle estimate."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
@@ -75,8 +79,7 @@ def candidate_row_bytes(folder: Path, sample: int = 2000) -> int:
 
     frame = pq.read_table(folder / "supply.parquet").slice(0, sample).to_pandas()
     prepared = sharded.prepared_frame(frame, {})
-    scores = 8 * 5 + 1  # demand, row, value, text_sim, coverage; in_top
-    return int(pa.Table.from_pandas(prepared, preserve_index=False).nbytes / max(len(prepared), 1)) + scores
+    return int(pa.Table.from_pandas(prepared, preserve_index=False).nbytes / max(len(prepared), 1)) + 8 * 4
 
 
 class MemorySampler:
@@ -161,7 +164,8 @@ def main(argv: list[str] | None = None) -> int:
         expected = json.loads((folder / "single.json").read_text())
 
     row_bytes = candidate_row_bytes(folder)
-    print(f"a candidate row as shipped to the merge: ~{row_bytes} bytes in Arrow (2,000 rows sampled)", flush=True)
+    print(f"a selected candidate with its fields: ~{row_bytes} bytes in Arrow (2,000 rows sampled); a shard's "
+          f"candidate (numbers only): {SCORE_ROW_BYTES} bytes", flush=True)
     spark = spark_match.spark_session(args.master, conf={"spark.ui.enabled": "false",
                                                          "spark.ui.showConsoleProgress": "false"})
     rows = []
@@ -184,7 +188,9 @@ def main(argv: list[str] | None = None) -> int:
                    "jvm_mb": memory.jvm >> 20, "worker_peak_mb": max(memory.workers.values(), default=0) >> 20,
                    "workers_sum_peak_mb": memory.workers_total >> 20, "workers_seen": len(memory.workers),
                    "executor_seconds": summary["executor_seconds"], "candidate_rows": summary["candidate_rows"],
-                   "candidate_mb": summary["candidate_rows"] * row_bytes >> 20,
+                   "selected_rows": summary["selected_rows"],
+                   "shuffle_mb": (summary["candidate_rows"] * SCORE_ROW_BYTES + summary["selected_rows"] * row_bytes)
+                   >> 20,
                    "same_top_k": same}
             rows.append(row)
             print("  " + json.dumps(row, ensure_ascii=False), flush=True)
@@ -197,7 +203,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"spark {args.master} {row['shards']} shards: {row['seconds']:.0f} s; driver {row['driver_mb']} MB, "
               f"JVM {row['jvm_mb']} MB, largest worker {row['worker_peak_mb']} MB "
               f"(all workers at once {row['workers_sum_peak_mb']} MB); executor s {row['executor_seconds']}; "
-              f"candidate rows {row['candidate_rows']:,} (~{row['candidate_mb']} MB); same top-{args.top_k}: {row['same_top_k']}")
+              f"shard candidates {row['candidate_rows']:,}, selected {row['selected_rows']:,} (~{row['shuffle_mb']} MB "
+              f"to the merge); same top-{args.top_k}: {row['same_top_k']}")
     return 0
 
 

@@ -47,6 +47,9 @@ PREPARED_COLUMNS = ("row", "id", "name", "description", "brand", "part_numbers",
 # ``row == -1`` carries the shard's part-number groups for that demand (``code_groups``, JSON) and nothing else.
 CANDIDATE_COLUMNS = ("demand", "row", "value", "text_sim", "coverage", "in_top", "code_groups",
                      *PREPARED_COLUMNS[1:])
+# The same without the row's fields: what a distributed run ships to the merge, which then fetches the fields of
+# the chosen candidates only (a demand's candidates of every shard are n_candidates × shards rows; it keeps ~100).
+SCORE_COLUMNS = CANDIDATE_COLUMNS[:7]
 RESULT_COLUMNS = ("demand_id", "rank", "supply_id", "score", "probability", "contributions")
 
 # Within one part-number group only the first rows can be taken (the cap counts new rows: at most MAX_CANDIDATES
@@ -188,16 +191,20 @@ class ShardMatcher(SupplyMatcher):
 def shard_candidates(
     shard: Any, demands: Sequence[PreparedRecord], params: Mapping[str, Any], corpus: CorpusStats,
     *, demand_offset: int = 0, batch_size: int = 256, timings: dict[str, float] | None = None,
+    with_fields: bool = True,
 ) -> Iterator[Any]:
     """Fit one shard (a frame of :data:`PREPARED_COLUMNS`) and yield, a batch of demands at a time, frames of
     :data:`CANDIDATE_COLUMNS`: each demand's best ``n_candidates`` rows of this shard and the rows of its
     part-number groups, with the fields stage 2 compares; ``demand`` counts from ``demand_offset``. ``timings``,
-    when given, receives the seconds spent fitting (``fit``) and scoring (``score``)."""
+    when given, receives the seconds spent fitting (``fit``) and scoring (``score``). Without ``with_fields`` the
+    frames have :data:`SCORE_COLUMNS` only."""
     import time
 
     import pandas as pd
 
     timings = timings if timings is not None else {}
+    columns = CANDIDATE_COLUMNS if with_fields else SCORE_COLUMNS
+    carried = PREPARED_COLUMNS[1:] if with_fields else ()
     started = time.perf_counter()
     shard = shard.sort_values("row", kind="stable")
     global_rows = np.asarray(shard["row"], dtype=np.int64)
@@ -211,7 +218,7 @@ def shard_candidates(
         batch = demands[start : start + batch_size]
         queries, norms = matcher._query_vectors(batch)
         top_rows, top_scores, counts = matcher.index_.top_rows(queries, matcher.n_candidates)
-        out: dict[str, list[Any]] = {column: [] for column in CANDIDATE_COLUMNS}
+        out: dict[str, list[Any]] = {column: [] for column in columns}
         for i, demand in enumerate(batch):
             rows, values = top_rows[i, : counts[i]], top_scores[i, : counts[i]]
             in_top = np.ones(len(rows), dtype=bool)
@@ -231,12 +238,12 @@ def shard_candidates(
             if groups:
                 _append(out, demand=demand_number, row=-1, value=0.0, text_sim=0.0, coverage=0.0, in_top=False,
                         code_groups=json.dumps([{k: v for k, v in g.items() if k != "local"} for g in groups]),
-                        **{column: None for column in PREPARED_COLUMNS[1:]})
+                        **dict.fromkeys(carried))
             for j, local_row in enumerate(rows.tolist()):
                 _append(out, demand=demand_number, row=int(global_rows[local_row]), value=float(values[j]),
                         text_sim=float(text_sim[j]), coverage=float(coverage[j]), in_top=bool(in_top[j]),
-                        code_groups=None, **{column: fields[column][local_row] for column in PREPARED_COLUMNS[1:]})
-        frame = pd.DataFrame(out, columns=list(CANDIDATE_COLUMNS))
+                        code_groups=None, **{column: fields[column][local_row] for column in carried})
+        frame = pd.DataFrame(out, columns=list(columns))
         timings["score"] = timings.get("score", 0.0) + time.perf_counter() - started
         yield frame
 
@@ -354,9 +361,15 @@ def merge_code_groups(shards: Iterable[Sequence[Mapping[str, Any]]]) -> list[int
 # ── the merge and stage 2 ────────────────────────────────────────────────────────────────────────────────────
 def rank_merged(demand: PreparedRecord, candidates: Any, params: Mapping[str, Any], corpus: CorpusStats,
                 top_k: int) -> list[Match]:
-    """One demand's results from every shard's candidates (a frame of :data:`CANDIDATE_COLUMNS`): the global best
-    ``n_candidates`` rows by score (ties: the lower global row), the part-number candidates of the whole supply,
-    then the single engine's comparisons and ranking."""
+    """One demand's results from every shard's candidates (a frame of :data:`CANDIDATE_COLUMNS`):
+    :func:`select_candidates`, then :func:`rank_selected`."""
+    return rank_selected(demand, select_candidates(candidates, params), params, corpus, top_k)
+
+
+def select_candidates(candidates: Any, params: Mapping[str, Any]) -> Any:
+    """The rows of one demand's candidates (from every shard; :data:`SCORE_COLUMNS` at least) the single engine
+    compares: the global best ``n_candidates`` rows by score (ties: the lower global row) and the part-number
+    candidates of the whole supply; in row order, without the part-number group rows."""
     n_candidates = SupplyMatcher(**params).n_candidates
     headers = candidates[candidates["row"] < 0]
     rows = candidates[candidates["row"] >= 0].drop_duplicates("row")
@@ -364,12 +377,18 @@ def rank_merged(demand: PreparedRecord, candidates: Any, params: Mapping[str, An
     chosen = set(top["row"].head(n_candidates).tolist())
     if len(headers):
         chosen.update(merge_code_groups(json.loads(text) for text in headers["code_groups"]))
-    keep = rows[rows["row"].isin(chosen)].sort_values("row", kind="stable")
-    if not len(keep):
+    return rows[rows["row"].isin(chosen)].sort_values("row", kind="stable")
+
+
+def rank_selected(demand: PreparedRecord, selected: Any, params: Mapping[str, Any], corpus: CorpusStats,
+                  top_k: int) -> list[Match]:
+    """The single engine's comparisons and ranking of one demand's selected candidates (a frame with ``text_sim``,
+    ``coverage`` and the rows' :data:`PREPARED_COLUMNS`)."""
+    if not len(selected):
         return []
-    matcher = _candidate_matcher(keep, params, corpus)
-    return matcher._rank(demand, np.arange(len(keep)), np.asarray(keep["text_sim"], dtype=np.float64),
-                         np.asarray(keep["coverage"], dtype=np.float64), top_k)
+    matcher = _candidate_matcher(selected, params, corpus)
+    return matcher._rank(demand, np.arange(len(selected)), np.asarray(selected["text_sim"], dtype=np.float64),
+                         np.asarray(selected["coverage"], dtype=np.float64), top_k)
 
 
 def _candidate_matcher(keep: Any, params: Mapping[str, Any], corpus: CorpusStats) -> SupplyMatcher:

@@ -13,8 +13,9 @@ The steps (``matching.sharded`` explains why the result equals the single engine
 1. prepare every supply row where it lies (``mapInPandas``) and keep the prepared rows;
 2. add up the BM25 statistics of all rows (rows, field lengths, document frequencies) and broadcast them;
 3. per shard of the supply (by a hash of the id): fit the shard's postings inside the executor and score the
-   broadcast demand records, keeping each demand's best candidates of the shard;
-4. per demand: merge the shards' candidates to the global ones and run the comparisons on them.
+   broadcast demand records, keeping each demand's best candidates of the shard (row numbers and scores only);
+4. per demand: merge the shards' candidates to the global ones, fetch those rows' fields (a join on the row
+   number with the prepared supply) and run the comparisons on them.
 
 Demand records are broadcast a round of ``--demand-batch`` at a time; the prepared supply is kept between rounds.
 """
@@ -36,11 +37,10 @@ PREPARED_SCHEMA = (
     "row long, id string, name string, description string, brand string, part_numbers array<string>, "
     "specs array<string>, category string, n_primary_codes long, attributes array<string>"
 )
-CANDIDATE_SCHEMA = (
-    "demand long, row long, value double, text_sim double, coverage double, in_top boolean, code_groups string, "
-    "id string, name string, description string, brand string, part_numbers array<string>, specs array<string>, "
-    "category string, n_primary_codes long, attributes array<string>"
+SCORE_SCHEMA = (
+    "demand long, row long, value double, text_sim double, coverage double, in_top boolean, code_groups string"
 )
+SELECTED_SCHEMA = "demand long, row long, text_sim double, coverage double"
 CORPUS_SCHEMA = "kind string, key long, count long"
 RESULT_SCHEMA = (
     "demand_id string, rank int, supply_id string, score double, probability double, contributions string"
@@ -98,8 +98,9 @@ def run(spark: Any, *, supply: str, demand: str, out: str, params: dict[str, Any
     spark.conf.set("spark.sql.shuffle.partitions", str(max(shards, sc.defaultParallelism)))
 
     # Executor seconds per step and the candidate rows shuffled to the merge: what sizes a cluster (README).
-    spent = {name: sc.accumulator(0.0) for name in ("prepare", "fit", "score", "rank")}
+    spent = {name: sc.accumulator(0.0) for name in ("prepare", "fit", "score", "select", "rank")}
     spent["candidates"] = sc.accumulator(0)
+    spent["selected"] = sc.accumulator(0)
 
     def prepare(frames: Iterator[pd.DataFrame]) -> Iterator[pd.DataFrame]:
         rewriter = sharded.rewriter_of(params)
@@ -149,13 +150,15 @@ def run(spark: Any, *, supply: str, demand: str, out: str, params: dict[str, Any
         batch = demands[round_start : round_start + demand_batch]
         demands_b = sc.broadcast(batch)
 
-        score_shards, rank = _round_functions(params, corpus_b, demands_b, round_start, top_k, spent)
+        score_shards, select, rank = _round_functions(params, corpus_b, demands_b, round_start, top_k, spent)
 
         logger.info("第 3 步：分片检索与合并排序，需求 %d–%d / %d (scoring demand rows %d to %d of %d)",
                     round_start + 1, round_start + len(batch), len(demands), round_start + 1,
                     round_start + len(batch), len(demands))
-        candidates = prepared.repartition(shards, "shard_key").mapInPandas(score_shards, CANDIDATE_SCHEMA)
-        results = candidates.groupBy("demand").applyInPandas(rank, RESULT_SCHEMA)
+        candidates = prepared.repartition(shards, "shard_key").mapInPandas(score_shards, SCORE_SCHEMA)
+        selected = candidates.groupBy("demand").applyInPandas(select, SELECTED_SCHEMA)
+        results = (selected.join(prepared.drop("shard", "shard_key"), on="row")
+                   .groupBy("demand").applyInPandas(rank, RESULT_SCHEMA))
         results.write.mode("overwrite" if round_start == 0 else "append").parquet(out)
         demands_b.unpersist()
         written += len(batch)
@@ -166,8 +169,9 @@ def run(spark: Any, *, supply: str, demand: str, out: str, params: dict[str, Any
     elapsed = time.perf_counter() - started
     logger.info("完成：%d 个需求，用时 %.1f 秒 (done: %d demand rows in %.1f s)", written, elapsed, written, elapsed)
     return {"supply": corpus.n_rows, "demand": written, "shards": shards, "seconds": round(elapsed, 3),
-            "executor_seconds": {name: round(acc.value, 3) for name, acc in spent.items() if name != "candidates"},
-            "candidate_rows": int(spent["candidates"].value)}
+            "executor_seconds": {name: round(acc.value, 3) for name, acc in spent.items()
+                                 if name not in ("candidates", "selected")},
+            "candidate_rows": int(spent["candidates"].value), "selected_rows": int(spent["selected"].value)}
 
 
 def _shard_keys(spark: Any, shards: int) -> list[int]:
@@ -205,22 +209,31 @@ def _round_functions(params: dict[str, Any], corpus_b: Any, demands_b: Any, offs
         for _, shard in whole.groupby("shard", sort=True):
             timings: dict[str, float] = {}
             for frame in sharded.shard_candidates(shard.drop(columns=["shard", "shard_key"]), demands_b.value,
-                                                  params, corpus_b.value, demand_offset=offset, timings=timings):
+                                                  params, corpus_b.value, demand_offset=offset, timings=timings,
+                                                  with_fields=False):
                 spent["candidates"].add(len(frame))
                 yield frame
             spent["fit"].add(timings.get("fit", 0.0))
             spent["score"].add(timings.get("score", 0.0))
 
+    def select(frame: pd.DataFrame) -> pd.DataFrame:
+        started = time.perf_counter()
+        chosen = sharded.select_candidates(frame, params)[["demand", "row", "text_sim", "coverage"]]
+        spent["select"].add(time.perf_counter() - started)
+        spent["selected"].add(len(chosen))
+        return chosen
+
     def rank(frame: pd.DataFrame) -> pd.DataFrame:
         started = time.perf_counter()
         k = int(frame["demand"].iloc[0])
         record = demands_b.value[k - offset]
-        matches = sharded.rank_merged(record, frame, params, corpus_b.value, top_k)
+        matches = sharded.rank_selected(record, frame.sort_values("row", kind="stable"), params, corpus_b.value,
+                                        top_k)
         out = pd.DataFrame(sharded.result_rows(record.id, matches), columns=list(sharded.RESULT_COLUMNS))
         spent["rank"].add(time.perf_counter() - started)
         return out
 
-    return score_shards, rank
+    return score_shards, select, rank
 
 
 def write_records(path: str, records: Any, *, chunk: int = 50_000) -> int:
