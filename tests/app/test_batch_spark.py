@@ -1,7 +1,7 @@
 """``chainmatch match --all --engine spark``: the Spark job gives the single engine's top 10 on 50,000 × 2,000
 generated rows, survives a killed worker, and the database round trip stores what ``match --all`` stores.
 
-One SparkSession for the module, ``local[2,3]``: two cores as ``local[2]``, and a failed task tried up to three
+One SparkSession for the module, ``local[2,4]``: two cores as ``local[2]``, and a failed task tried up to four
 times (plain ``local[N]`` never retries a task, so the fault test could not pass on it)."""
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ ON_POSTGRESQL = "postgresql" in (os.environ.get("TEST_DATABASE_URL") or os.envir
 
 @pytest.fixture(scope="module")
 def spark():
-    session = spark_match.spark_session("local[2,3]", app_name="chainmatch-tests",
+    session = spark_match.spark_session("local[2,4]", app_name="chainmatch-tests",
                                         conf={"spark.ui.enabled": "false"})
     yield session
     session.stop()
@@ -102,28 +102,35 @@ def test_a_worker_killed_mid_job_is_retried_and_the_result_is_the_same(spark, tm
             done.set()
 
     first_job = max(tracker.getJobIdsForGroup(None) or [-1]) + 1
+
+    def failed_tasks() -> int:
+        return sum(info.numFailedTasks
+                   for j in tracker.getJobIdsForGroup(None) if j >= first_job
+                   for s in (tracker.getJobInfo(j).stageIds if tracker.getJobInfo(j) else [])
+                   for info in [tracker.getStageInfo(s)] if info is not None)
+
     thread = threading.Thread(target=job)
     thread.start()
     killed = 0
-    while not done.is_set() and not killed:
-        # Wait for the scoring step (the shards' workers run for seconds there), then kill one worker outright.
-        running = [tracker.getStageInfo(s) for s in tracker.getActiveStageIds()]
-        if any(info is not None and info.numActiveTasks for info in running):
-            for worker in _python_workers():
-                if time.time() - worker.create_time() > 1.0:
+    # An idle worker waiting in Spark's pool dies unnoticed: kill one that is computing (its CPU time grows), and
+    # again if that cost no task, at most twice (a task may fail four times before the job does).
+    while not done.is_set() and killed < 2 and not failed_tasks():
+        before = {w.pid: (w, w.cpu_times().user) for w in _python_workers()}
+        time.sleep(0.3)
+        for worker, user in before.values():
+            try:
+                if worker.cpu_times().user - user > 0.1:
                     worker.kill()
                     killed += 1
+                    time.sleep(1.0)  # let the driver see the failure before looking again
                     break
-        time.sleep(0.1)
+            except psutil.Error:
+                continue
     thread.join()
     if "error" in outcome:
         raise outcome["error"]
     assert killed, "the job ended before a worker could be killed"
-    failed = sum(info.numFailedTasks
-                 for j in tracker.getJobIdsForGroup(None) if j >= first_job
-                 for s in (tracker.getJobInfo(j).stageIds if tracker.getJobInfo(j) else [])
-                 for info in [tracker.getStageInfo(s)] if info is not None)
-    assert failed >= 1  # the kill cost a task, which Spark ran again
+    assert failed_tasks() >= 1  # the kill cost a task, which Spark ran again
     _, found = outcome["result"]
     single = SupplyMatcher().fit(supply).query_many(demand, top_k=10)
     _assert_same_top(single, found, demand)
