@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import delete, func, insert, select, text
@@ -23,7 +23,7 @@ from app.services.decisions import rejected_by_demand, relink_orphans
 from app.services.learning import SYSTEM_PRINCIPAL, current_weights_version
 from app.services.matching_index import MatchingIndexes
 from app.services.suggestions import suggest_for_demands
-from matching import Contribution
+from matching import Contribution, Match
 
 logger = logging.getLogger(__name__)
 
@@ -40,18 +40,24 @@ def contribution_json(c: Contribution) -> dict[str, Any]:
 
 def run_batch(
     *, db_session: Session, index: MatchingIndexes, per_item: int = 10, chunk_size: int = 256,
-    progress: ProgressCallback | None = None,
+    progress: ProgressCallback | None = None, engine_matches: Mapping[str, Sequence[Match]] | None = None,
+    index_version: int | None = None,
 ) -> SuggestionBatch:
     """Compute and store the suggestions of every open demand item, replacing the previous batch. Flushes only:
-    the caller commits (which makes the new batch visible and the old one gone at once)."""
+    the caller commits (which makes the new batch visible and the old one gone at once).
+
+    ``engine_matches`` (per demand item id as a string) and ``index_version`` come from a batch computed outside
+    (``app.services.spark_batch``): the live index is then not used, and an item without matches gets none."""
     started = time.perf_counter()
     if db_session.get_bind().dialect.name == "postgresql":
         db_session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _BATCH_LOCK_KEY})
     relink_orphans(db_session)
     ids = list(db_session.scalars(
         select(DemandItem.id).where(DemandItem.is_open).order_by(DemandItem.id)))
-    index.sync(db_session)
-    batch = SuggestionBatch(per_item=per_item, index_version=index.supply.version,
+    if engine_matches is None:
+        index.sync(db_session)
+        index_version = index.supply.version
+    batch = SuggestionBatch(per_item=per_item, index_version=index_version,
                             weights_version=current_weights_version(db_session), demand_items=len(ids), suggestions=0)
     db_session.add(batch)
     db_session.flush()
@@ -60,7 +66,7 @@ def run_batch(
     for start in range(0, len(ids), chunk_size):
         items = list(db_session.scalars(select(DemandItem).where(DemandItem.id.in_(ids[start:start + chunk_size]))
                                         .order_by(DemandItem.id)))
-        stored += _store_chunk(db_session, index, batch, items, per_item)
+        stored += _store_chunk(db_session, index, batch, items, per_item, engine_matches)
         done = min(start + chunk_size, len(ids))
         if progress is not None:
             progress(done, len(ids))
@@ -78,10 +84,11 @@ def run_batch(
 
 def _store_chunk(
     db_session: Session, index: MatchingIndexes, batch: SuggestionBatch, items: Sequence[DemandItem], per_item: int,
+    engine_matches: Mapping[str, Sequence[Match]] | None = None,
 ) -> int:
     excluded = rejected_by_demand(db_session, items)
     found = suggest_for_demands(db_session=db_session, index=index, demand_items=items, principal=SYSTEM_PRINCIPAL,
-                                limit=per_item, exclude_supply_item_ids=excluded)
+                                limit=per_item, exclude_supply_item_ids=excluded, engine_matches=engine_matches)
     rows = [
         {"batch_id": batch.id, "demand_item_id": item.id, "rank": rank, "supply_item_id": s.supply_item.id,
          "score": round(s.score, 6), "explanation": [contribution_json(c) for c in s.contributions]}

@@ -236,22 +236,28 @@ def suggest_for_demands(
     filters: SuggestionFilters = SuggestionFilters(),
     exclude_supply_item_ids: Mapping[int, Collection[int]] | None = None,
     weights: FactorWeights | None = None,
+    engine_matches: Mapping[str, Sequence[Match]] | None = None,
 ) -> dict[int, list[Suggestion]]:
     """:func:`suggest_for_demand` for many demand items at once (one engine batch, one database read),
-    keyed by demand item id. ``exclude_supply_item_ids`` maps a demand item id to suppliers to leave out."""
+    keyed by demand item id. ``exclude_supply_item_ids`` maps a demand item id to suppliers to leave out.
+
+    ``engine_matches``: the engine's ranked matches per demand item id (as a string), computed elsewhere (a Spark
+    batch, ``app.services.spark_batch``) instead of by the live index, which is then neither synced nor asked;
+    each list must hold at least as many matches as the live index would be asked for."""
     for item in demand_items:
         _ensure_may_see_suppliers(principal, item)
     if not demand_items:
         return {}
     weights = weights or index.settings.factor_weights
     min_score = index.settings.suggestion_min_score if min_score is None else min_score
-    index.sync(db_session, kinds=(SUPPLY,))
+    if engine_matches is None:
+        index.sync(db_session, kinds=(SUPPLY,))
     records = [demand_record(item) for item in demand_items]
     sides = [factors.DemandSide.of(item) for item in demand_items]
     excluded = [set(exclude_supply_item_ids.get(item.id, ())) if exclude_supply_item_ids else set()
                 for item in demand_items]
     ranked = _rank_suppliers(db_session, index, records, sides, limit=limit, min_score=min_score, filters=filters,
-                             excluded=excluded, weights=weights)
+                             excluded=excluded, weights=weights, engine_matches=engine_matches)
     return {item.id: suggestions for item, suggestions in zip(demand_items, ranked, strict=True)}
 
 
@@ -326,14 +332,21 @@ def _rank_suppliers(
     filters: SuggestionFilters,
     excluded: Sequence[set[int]],
     weights: FactorWeights,
+    engine_matches: Mapping[str, Sequence[Match]] | None = None,
 ) -> list[list[Suggestion]]:
     # With filters, look at every candidate the engine compared, so a filter does not empty a short list.
     pool = max(index.settings.suggestion_pool, limit)
     if filters.any:
         pool = max(pool, index.supply.n_candidates)
     substitution = substitution_service.context_for(db_session, index.supply, records)
-    matches = index.supply.query_many(records, top_k=pool + max((len(e) for e in excluded), default=0),
-                                      also=substitution.also)
+    top_k = pool + max((len(e) for e in excluded), default=0)
+    if engine_matches is not None:
+        # The first top_k of a longer ranking are the ranking of top_k (the engine's order and scores do not
+        # depend on how many results are asked for). A batch computed elsewhere (Spark) did not see the
+        # cross-referenced rows that ``substitution.also`` adds to a live query.
+        matches = [list(engine_matches.get(r.id, ()))[:top_k] for r in records]
+    else:
+        matches = index.supply.query_many(records, top_k=top_k, also=substitution.also)
     items = _load_supply_items(db_session, {int(m.supply_id) for ms in matches for m in ms})
     supply_codes = index.supply.part_numbers_by_id({m.supply_id for ms in matches for m in ms})
     learned = current_weights(db_session)  # multipliers learned from decisions (``chainmatch learn``)
