@@ -411,12 +411,13 @@ class SupplyMatcher:
     ) -> list[list[Match]]:
         prepared = self._prepare_many(demands)
         return [self._rank(demand, rows, text_sim, coverage, top_k)
-                for demand, (rows, text_sim, coverage) in zip(prepared, self._candidates(prepared), strict=True)]
+                for demand, (rows, text_sim, coverage) in zip(prepared, self._candidates(prepared, also), strict=True)]
 
     def _candidates(
-        self, prepared: Sequence[PreparedRecord]
+        self, prepared: Sequence[PreparedRecord], also: Sequence[Collection[str]] | None = None
     ) -> list[tuple[np.ndarray, np.ndarray, np.ndarray]]:
-        """Stage 1 for each prepared demand record: (candidate rows, text similarity, coverage)."""
+        """Stage 1 for each prepared demand record: (candidate rows, text similarity, coverage); ``also[i]``:
+        supply ids added to record ``i``'s candidates whatever their text."""
         queries, norms = self._query_vectors(prepared)
         top_rows, top_scores, counts = self.index_.top_rows(queries, self.n_candidates)
         out = []

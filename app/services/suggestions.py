@@ -60,7 +60,7 @@ from app.services.learning import apply_weights, current_weights
 from app.services.match_percent import match_percent
 from app.services.matching_index import MatchingIndexes, demand_record, supply_record
 from app.services.reasons import Wording, readable_reasons
-from matching import Contribution, ItemRecord
+from matching import Contribution, ItemRecord, Match
 
 CATEGORY_ORDER = (ItemCategory.RAW_MATERIAL, ItemCategory.COMPONENT, ItemCategory.SOFTWARE)
 
