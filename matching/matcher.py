@@ -379,9 +379,15 @@ class SupplyMatcher:
         return results
 
     def part_numbers_of(self, records: Sequence[ItemRecord]) -> list[tuple[str, ...]]:
-        """Each record's part numbers as the engine reads them (typed and found in the name, normalised)."""
-        self._check_fitted()
-        return [p.part_numbers[: p.n_primary_codes] for p in self._prepare_many(records)]
+        """Each record's part numbers as the engine reads them (typed and found in the name, normalised).
+        Reading needs only the settings (the synonyms), not a fitted catalogue, so an unfitted engine answers too:
+        a batch ranked elsewhere (Spark) is stored without fitting the catalogue here."""
+        rewriter = getattr(self, "rewriter_", None)
+        if rewriter is None:
+            groups = load_synonyms() if self.use_packaged_synonyms else ()
+            rewriter = SynonymRewriter([*groups, *self.synonyms])
+        prepared = prepare_many(records, rewriter, self.max_description_chars)
+        return [p.part_numbers[: p.n_primary_codes] for p in prepared]
 
     def ids_with_part_numbers(self, codes: Collection[str]) -> list[str]:
         """Supply ids whose part numbers include one of ``codes`` exactly (normalised)."""

@@ -241,19 +241,23 @@ class LiveIndex:
                 return matcher.query_many(list(records), top_k=top_k, also=also)
 
     def part_numbers_of(self, records: Sequence[ItemRecord]) -> list[tuple[str, ...]]:
-        """Each record's part numbers as the engine reads them (normalised)."""
+        """Each record's part numbers as the engine reads them (normalised); before the engine is fitted, as an
+        engine of the same settings would read them."""
         with self._rw.read():
-            return self._fitted().part_numbers_of(records)
+            matcher = self._matcher
+        return (matcher or self._matcher_factory()).part_numbers_of(records)
 
     def ids_with_part_numbers(self, codes: Collection[str]) -> list[str]:
         """Ids of the indexed items carrying one of ``codes`` (normalised) exactly."""
         with self._rw.read():
             return self._fitted().ids_with_part_numbers(codes)
 
-    def part_numbers_by_id(self, ids: Iterable[str]) -> dict[str, tuple[str, ...]]:
-        """The part numbers the engine read from each indexed item (normalised)."""
+    def part_numbers_by_id(self, ids: Iterable[str]) -> dict[str, tuple[str, ...]] | None:
+        """The part numbers the engine read from each indexed item (normalised); None before it is fitted."""
         with self._rw.read():
-            matcher = self._fitted()
+            matcher = self._matcher
+            if matcher is None:
+                return None
             return {i: matcher.part_numbers_[matcher.row_of_[i]] for i in ids if i in matcher.row_of_}
 
     def _fitted(self) -> SupplyMatcher:

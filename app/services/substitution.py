@@ -336,8 +336,11 @@ class SubstitutionContext:
                             engine=match.contributions)
 
 
-def context_for(db_session: Session, matcher: LiveIndex, records: Sequence[ItemRecord]) -> SubstitutionContext:
-    """The substitution side of ranking ``records`` against the live supply index ``matcher``."""
+def context_for(db_session: Session, matcher: LiveIndex, records: Sequence[ItemRecord], *,
+                candidates: bool = True) -> SubstitutionContext:
+    """The substitution side of ranking ``records`` against the live supply index ``matcher``. ``candidates``:
+    also name the indexed rows that carry an equivalent number (for a live query; a batch ranked elsewhere has
+    its candidates already, and the engine here need not be fitted)."""
     registry = brand_registry(db_session)
     codes = matcher.part_numbers_of(records)
     needs = [rules.substitution_need(f"{r.name} {r.description}", c, registry)
@@ -358,7 +361,7 @@ def context_for(db_session: Session, matcher: LiveIndex, records: Sequence[ItemR
     also = []
     for cs in codes:
         named = {code for c in cs for code in equivalents.get(c, {})}
-        ids = matcher.ids_with_part_numbers(named) if named else []
+        ids = matcher.ids_with_part_numbers(named) if named and candidates else []
         ids += [str(s) for s, ref in learned_rows.items() if ref in cs]
         also.append(ids)
     return SubstitutionContext(registry=registry, needs=needs, equivalents=equivalents, learned_rows=learned_rows,

@@ -338,7 +338,8 @@ def _rank_suppliers(
     pool = max(index.settings.suggestion_pool, limit)
     if filters.any:
         pool = max(pool, index.supply.n_candidates)
-    substitution = substitution_service.context_for(db_session, index.supply, records)
+    substitution = substitution_service.context_for(db_session, index.supply, records,
+                                                    candidates=engine_matches is None)
     top_k = pool + max((len(e) for e in excluded), default=0)
     if engine_matches is not None:
         # The first top_k of a longer ranking are the ranking of top_k (the engine's order and scores do not
@@ -349,6 +350,10 @@ def _rank_suppliers(
         matches = index.supply.query_many(records, top_k=top_k, also=substitution.also)
     items = _load_supply_items(db_session, {int(m.supply_id) for ms in matches for m in ms})
     supply_codes = index.supply.part_numbers_by_id({m.supply_id for ms in matches for m in ms})
+    if supply_codes is None:  # ranked elsewhere (a Spark batch), the live engine not fitted here: read the rows
+        shown = list(items.values())
+        supply_codes = dict(zip((str(i.id) for i in shown),
+                                index.supply.part_numbers_of([supply_record(i) for i in shown]), strict=True))
     learned = current_weights(db_session)  # multipliers learned from decisions (``chainmatch learn``)
     chain_id = _chain_id(db_session, filters.chain)
     supply_sides: dict[int, factors.SupplySide] = {}
