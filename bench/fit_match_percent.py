@@ -18,9 +18,7 @@ from __future__ import annotations
 import csv
 import json
 import math
-import os
 import sys
-import tempfile
 from pathlib import Path
 
 import numpy as np
@@ -28,6 +26,8 @@ from sklearn.linear_model import LogisticRegression
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+from demo_world import demo_world  # noqa: E402  (bench/ is the script's folder)
 
 TOP_K = 10
 
@@ -49,25 +49,10 @@ def zh_bench_pairs() -> list[tuple[float, int]]:
 
 
 def demo_pairs() -> list[tuple[float, int]]:
-    with tempfile.TemporaryDirectory() as folder:
-        os.environ["DATABASE_URL"] = f"sqlite:///{folder}/fit.db"
-        from app.core import migrate
-        from app.core.config import Settings
-        from app.core.db import create_db_engine, create_session_factory
+    with demo_world("fit") as (settings, session_factory, indexes):
         from app.models import DemandItem, StoredSuggestion, SupplyItem
         from app.services.batch import run_batch
-        from app.services.demo import load_demo_lists
-        from app.services.matching_index import MatchingIndexes
 
-        settings = Settings(DATABASE_URL=os.environ["DATABASE_URL"])
-        migrate.upgrade(settings.database_url)
-        engine = create_db_engine(settings)
-        session_factory = create_session_factory(engine)
-        with session_factory() as session:
-            load_demo_lists(db_session=session, settings=settings)
-            session.commit()
-        indexes = MatchingIndexes(session_factory=session_factory, settings=settings)
-        indexes.start()
         with session_factory() as session:
             run_batch(db_session=session, index=indexes, per_item=TOP_K)
             session.commit()
@@ -83,8 +68,6 @@ def demo_pairs() -> list[tuple[float, int]]:
                 key = (demand.enterprise.credit_code, demand.product_name, supply.enterprise.credit_code,
                        supply.product_name)
                 pairs.append((stored.score, int(key in truth)))
-        indexes.close()
-        engine.dispose()
     return pairs
 
 

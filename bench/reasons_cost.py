@@ -9,15 +9,15 @@ baseline::
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+from demo_world import demo_world  # noqa: E402  (bench/ is the script's folder)
 
 
 def main() -> None:
@@ -25,30 +25,15 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--limit", type=int, default=10)
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as folder:
-        os.environ["DATABASE_URL"] = f"sqlite:///{folder}/bench.db"
+    with demo_world("bench") as (settings, session_factory, indexes):
         from sqlalchemy import select
 
-        from app.core import migrate
-        from app.core.config import Settings
-        from app.core.db import create_db_engine, create_session_factory
         from app.models import DemandItem
         from app.services import business_factors as factors
-        from app.services.demo import load_demo_lists
         from app.services.learning import SYSTEM_PRINCIPAL
-        from app.services.matching_index import MatchingIndexes
         from app.services.reasons import Wording, _normalised, readable_reasons
         from app.services.suggestions import _wording, suggest_for_demands
 
-        settings = Settings(DATABASE_URL=os.environ["DATABASE_URL"])
-        migrate.upgrade(settings.database_url)
-        engine = create_db_engine(settings)
-        session_factory = create_session_factory(engine)
-        with session_factory() as session:
-            load_demo_lists(db_session=session, settings=settings)
-            session.commit()
-        indexes = MatchingIndexes(session_factory=session_factory, settings=settings)
-        indexes.start()
         with session_factory() as session:
             items = list(session.scalars(select(DemandItem).where(DemandItem.is_open).order_by(DemandItem.id)))
             suggest_for_demands(db_session=session, index=indexes, demand_items=items, principal=SYSTEM_PRINCIPAL,
@@ -78,8 +63,6 @@ def main() -> None:
                         readable_reasons(s.contributions, demand=words, supply=_wording(s.supply_item),
                                          demand_side=side, supply_side=factors.SupplySide.of(s.supply_item))
                 cold.append(time.perf_counter() - started)
-        indexes.close()
-        engine.dispose()
     n = sum(len(v) for v in found.values())
     total, alone, alone_cold = statistics.median(ranking), statistics.median(reasons), statistics.median(cold)
     print(f"{len(items)} demand items, {n} suggestions; ranking with reasons {total * 1000:.0f} ms "

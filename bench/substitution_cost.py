@@ -7,44 +7,29 @@ no cross-references), twice each, in one process on a fresh SQLite database. Pri
 
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from demo_world import demo_world  # noqa: E402  (bench/ is the script's folder)
+
 
 def main() -> None:
-    with tempfile.TemporaryDirectory() as folder:
-        os.environ["DATABASE_URL"] = f"sqlite:///{folder}/cost.db"
+    with demo_world("cost") as (settings, session_factory, index):
         from sqlalchemy import select
 
-        from app.core import migrate
-        from app.core.config import Settings
-        from app.core.db import create_db_engine, create_session_factory
         from app.models import ApiRole, DemandItem
         from app.services import substitution, suggestions
         from app.services.auth import Principal
-        from app.services.demo import load_demo_lists
-        from app.services.matching_index import MatchingIndexes
         from matching.substitution import SubstitutionNeed
 
-        settings = Settings(DATABASE_URL=os.environ["DATABASE_URL"])
-        migrate.upgrade(settings.database_url)
-        engine = create_db_engine(settings)
-        session_factory = create_session_factory(engine)
-        with session_factory() as session:
-            load_demo_lists(db_session=session, settings=settings)
-            session.commit()
-        index = MatchingIndexes(session_factory=session_factory, settings=settings)
-        index.start()
         operator = Principal(key_id=0, role=ApiRole.OPERATOR, enterprise_id=None)
         real = substitution.context_for
 
-        def rules_off(db_session, matcher, records):
-            context = real(db_session, matcher, records)
+        def rules_off(db_session, matcher, records, **options):
+            context = real(db_session, matcher, records, **options)
             context.needs = [SubstitutionNeed() for _ in records]
             context.also = [[] for _ in records]
             context.equivalents = {}
@@ -61,8 +46,6 @@ def main() -> None:
                 elapsed = (time.perf_counter() - started) / len(items) * 1000
                 print(f"{label}: {elapsed:.1f} ms per demand item over {len(items)}")
         substitution.context_for = real
-        index.close()
-        engine.dispose()
 
 
 if __name__ == "__main__":

@@ -16,40 +16,25 @@ For the dev part, the test part (``matching.evaluation.split_of`` of the demand 
 from __future__ import annotations
 
 import csv
-import os
 import sys
-import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from demo_world import demo_world  # noqa: E402  (bench/ is the script's folder)
+
 
 def main(verbose: bool) -> None:
-    with tempfile.TemporaryDirectory() as folder:
-        os.environ["DATABASE_URL"] = f"sqlite:///{folder}/subst.db"
+    with demo_world("subst") as (settings, session_factory, index):
         from sqlalchemy import select
 
-        from app.core import migrate
-        from app.core.config import Settings
-        from app.core.db import create_db_engine, create_session_factory
         from app.demo.substitution import SUBSTITUTION_TRUTH
         from app.models import ApiRole, DemandItem, Enterprise, SupplyItem
         from app.services import suggestions
         from app.services.auth import Principal
-        from app.services.demo import load_demo_lists
-        from app.services.matching_index import MatchingIndexes
         from matching.evaluation import split_of
 
-        settings = Settings(DATABASE_URL=os.environ["DATABASE_URL"])
-        migrate.upgrade(settings.database_url)
-        engine = create_db_engine(settings)
-        session_factory = create_session_factory(engine)
-        with session_factory() as session:
-            load_demo_lists(db_session=session, settings=settings)
-            session.commit()
-        index = MatchingIndexes(session_factory=session_factory, settings=settings)
-        index.start()
         operator = Principal(key_id=0, role=ApiRole.OPERATOR, enterprise_id=None)
         with session_factory() as session:
             demand = {(c, i.item_code): i for i, c in session.execute(
@@ -87,8 +72,6 @@ def main(verbose: bool) -> None:
                         mark = "★" if s.supply_item.id == wanted[item.id] else " "
                         print(f"  {mark} {s.score:6.2f} {s.domestic_substitute!s:5} {s.supply_item.product_name}："
                               f"{s.explanation[:120]}")
-        index.close()
-        engine.dispose()
     print(f"{'part':5} {'items':>5} {'R@1':>6} {'R@5':>6} {'flag P@10':>9} {'competitors flagged':>20}")
     for part in ("dev", "test", "all"):
         chosen = [r for r in rows if part == "all" or r["split"] == part]
