@@ -145,11 +145,11 @@ def test_leader_filters_rejects_one_shortlists_another_and_the_rejected_stays_go
     rejected.get_by_role("button", name="拒绝").click()
     expect(page.locator(f"#{rejected_id}")).to_have_count(0)
     page.locator(f"#{shortlisted_id}").get_by_role("button", name="入围").click()
-    expect(page.locator(f"#{shortlisted_id} header .tag")).to_have_text("入围")
+    expect(page.locator(f"#{shortlisted_id} header .tag.decision")).to_have_text("入围")
 
     page.reload()
     expect(page.locator(f"#{rejected_id}")).to_have_count(0)
-    expect(page.locator(f"#{shortlisted_id} header .tag")).to_have_text("入围")
+    expect(page.locator(f"#{shortlisted_id} header .tag.decision")).to_have_text("入围")
     expect(page.locator("#history")).to_contain_text("产能不足，交期无法满足")
     look(page, "after-reload")
 
