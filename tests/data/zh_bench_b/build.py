@@ -217,11 +217,11 @@ class Builder:
         words, certs, cust, _ = IND[f.ind]
         side = r.sample(f.side, min(2, len(f.side))) if f.side else []
         parts = [f"{co}成立于{r.randint(1996, 2021)}年，位于{r.choice(DISTRICTS)}，"
-                 f"{r.choice(('专业从事', '主营', '是一家集研发、生产、销售于一体的企业，主要产品包括'))}"
+                 f"{r.choice(('专业从事', '主营', '业务范围包括') if f.cat is None else ('专业从事', '主营', '是一家集研发、生产、销售于一体的企业，主要产品包括'))}"
                  f"{'、'.join([product] + side)}等。"]
         if r.random() < 0.7:
             parts.append(f"公司通过{'、'.join(r.sample(certs.split('/'), 2))}认证。")
-        if r.random() < 0.6:
+        if r.random() < 0.6 and f.cat is not None:
             parts.append(f"年产能{r.choice((5, 10, 20, 30, 50, 100, 200, 500))}万{f.unit}。")
         if r.random() < 0.6:
             parts.append(f"已配套{'、'.join(r.sample(cust.split('/'), 2))}等。")

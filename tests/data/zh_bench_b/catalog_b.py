@@ -651,7 +651,7 @@ FAMILIES: list[F] = [
         v("YWX/Q-250", "盐雾试验箱|250型|工作室900×600×500", "YWX-250", dn=t("盐雾试验箱/盐雾箱"),
           sn=t("盐雾试验箱/盐雾腐蚀试验机"), cat=CO),
     ], unit="批", brands=t("重庆计量院/谱尼测试/华测检测/广电计量"), side=t("高低温试验/振动试验/IP防护试验"),
-      extra=te("出具CNAS|CMA双标报告"), en="salt spray test",
+      extra=te("出具CNAS、CMA双标报告|7个工作日出报告"), en="salt spray test",
       conf=(("高低温试验箱 -40~150℃", CO), ("氯化钠 分析纯", RM))),
     F("emctest", "检测服务/设备", None, t("EMC检测/电磁兼容测试/EMC测试"), t("电磁兼容检测服务/EMC测试/EMC整改"), [
         v(None, "检测服务|辐射发射|GB/T 9254|3m法电波暗室"),
