@@ -236,7 +236,8 @@ class Builder:
         word = r.choice(x.sn or f.sn)
         unique_model = x.model is not None and sum(1 for y in f.vs if y.model == x.model) == 1
         show_model = unique_model and r.random() < 0.75
-        brand = alias(x.brand, r) if x.brand else (r.choice(f.brands) if f.brands and r.random() < 0.6 else None)
+        own = x.cat == "inherit"  # a variant of another kind (a test chamber in a test-service family) skips family extras
+        brand = alias(x.brand, r) if x.brand else (r.choice(f.brands) if own and f.brands and r.random() < 0.6 else None)
         row: dict = {"name": word}
         spec_line = ""
         if show_model:
@@ -262,7 +263,7 @@ class Builder:
         kind = r.random()
         if kind < 0.55:
             desc = self.boilerplate(f, word) + spec_line
-            if f.extra and r.random() < 0.5:
+            if own and f.extra and r.random() < 0.5:
                 desc += r.choice(f.extra) + "。"
             if f.en and r.random() < 0.15:
                 desc = f"{f.en.title()} / {desc}"
