@@ -326,3 +326,24 @@ def test_a_large_engine_is_exempted_from_full_garbage_collections(world, setting
         assert not any(obj is engine_rows for obj in gc.get_objects())  # not walked by any generation's pass
     finally:
         gc.unfreeze()
+
+
+def test_a_stopped_app_and_its_engine_are_freed(settings, engine, session_factory):
+    """Start-up exempts the live objects from full collections; stopping must hand them back, or a process that
+    builds apps one after another (the test suite) keeps each with its engine (~100 MB)."""
+    import gc
+    import weakref
+
+    from fastapi.testclient import TestClient
+
+    from app.main import create_app
+
+    app = create_app(settings)
+    app.state.engine, app.state.session_factory = engine, session_factory
+    with TestClient(app) as client:
+        assert client.get("/health").status_code == 200
+        matcher = weakref.ref(app.state.matching.supply._matcher)
+    gone = weakref.ref(app)
+    del app, client
+    gc.collect()
+    assert gone() is None and matcher() is None
