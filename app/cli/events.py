@@ -10,9 +10,10 @@ import click
 from app.cli.keys import _fail, _session
 from app.core.errors import ChainmatchError
 from app.models import ApiRole
-from app.services import events_schedule, events_shortlists
 from app.services.auth import Principal
-from app.services.exports import schedule_pdf, schedule_xlsx, shortlists_pdf, shortlists_xlsx
+from app.services.events import schedule as events_schedule
+from app.services.events import shortlists as events_shortlists
+from app.services.events.exports import schedule_pdf, schedule_xlsx, shortlists_pdf, shortlists_xlsx
 
 # The command line runs with the database's own rights: an operator without a key.
 _CLI = Principal(key_id=0, role=ApiRole.OPERATOR, enterprise_id=None)

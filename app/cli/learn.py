@@ -11,8 +11,8 @@ import click
 from app.cli.database import open_database
 from app.core.config import get_settings
 from app.core.db import create_session_factory
-from app.services.learning import LearningReport, WeightLearner, learn_weights
-from app.services.matching_index import MatchingIndexes
+from app.services.ranking.learning import LearningReport, WeightLearner, learn_weights
+from app.services.ranking.matching_index import MatchingIndexes
 
 
 @click.command("learn", help="从决策记录学习评分权重：交叉验证优于现行权重时才采用")

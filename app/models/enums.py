@@ -60,7 +60,7 @@ class ApiRole(_Labelled):
     OPERATOR = "operator"
     CHAIN_LEADER = "chain_leader"
     SME = "sme"
-    ORGANIZER = "organizer"  # runs matchmaking events (app.services.events_access)
+    ORGANIZER = "organizer"  # runs matchmaking events (app.services.events.access)
 
 
 _LABELS: dict[StrEnum, str] = {

@@ -36,10 +36,12 @@ from app.schemas.events import (
     SlotRead,
     TableRead,
 )
-from app.services import events as service
-from app.services import events_access, events_schedule, events_shortlists
-from app.services.exports import schedule_pdf, schedule_xlsx, shortlists_pdf, shortlists_xlsx
-from app.services.matching_index import MatchingIndexes
+from app.services.events import access as events_access
+from app.services.events import schedule as events_schedule
+from app.services.events import service
+from app.services.events import shortlists as events_shortlists
+from app.services.events.exports import schedule_pdf, schedule_xlsx, shortlists_pdf, shortlists_xlsx
+from app.services.ranking.matching_index import MatchingIndexes
 
 router = APIRouter(prefix="/events", tags=["对接活动 events"])
 

@@ -2,7 +2,7 @@
 chains), the slot/table layout, shortlists (compute, pin, remove, reorder as HTMX fragments), the 1:1 schedule as
 a grid of tables × slots with who was left without a meeting and why, the XLSX/PDF packs, and meeting outcomes.
 
-Every rule is the services' (``app.services.events*``, ``access``): the pages pass the signed-in user's principal,
+Every rule is the services' (``app.services.events``, ``access``): the pages pass the signed-in user's principal,
 so an organizer reaches only the events it owns (others answer 404) and sees a confidential item without its
 leader, exactly as through the API.
 """
@@ -28,13 +28,15 @@ from app.schemas.events import (
     ShortlistEntryUpdate,
 )
 from app.services import chains as chain_service
-from app.services import demand_items as demand_service
 from app.services import enterprises as enterprise_service
-from app.services import events as event_service
-from app.services import events_access, events_schedule, events_shortlists
-from app.services import supply_items as supply_service
-from app.services.exports import schedule_pdf, schedule_xlsx, shortlists_pdf, shortlists_xlsx
-from app.services.item_common import ItemFilters
+from app.services.events import access as events_access
+from app.services.events import schedule as events_schedule
+from app.services.events import service as event_service
+from app.services.events import shortlists as events_shortlists
+from app.services.events.exports import schedule_pdf, schedule_xlsx, shortlists_pdf, shortlists_xlsx
+from app.services.items import demand_items as demand_service
+from app.services.items import supply_items as supply_service
+from app.services.items.common import ItemFilters
 from app.services.listing import PageRequest
 from app.web.routes import FormData, text
 from app.web.routes.events import record_outcome_page

@@ -1,8 +1,8 @@
 """Printable and spreadsheet exports of a matchmaking event: shortlists and 1:1 schedules, as A4 PDF (Chinese,
-with an embedded CJK font) and XLSX. Pure: they take the plain records of :mod:`app.services.exports.model` and
+with an embedded CJK font) and XLSX. Pure: they take the plain records of :mod:`app.services.events.exports.model` and
 return bytes, so the API, the CLI and tests share them."""
 
-from app.services.exports.model import (
+from app.services.events.exports.model import (
     AgendaLine,
     DemandEntry,
     EventHeader,
@@ -13,8 +13,8 @@ from app.services.exports.model import (
     SupplierLine,
     UnmatchedLine,
 )
-from app.services.exports.pdf import schedule_pdf, shortlists_pdf
-from app.services.exports.xlsx import schedule_xlsx, shortlists_xlsx
+from app.services.events.exports.pdf import schedule_pdf, shortlists_pdf
+from app.services.events.exports.xlsx import schedule_xlsx, shortlists_xlsx
 
 __all__ = [
     "AgendaLine",
