@@ -7,7 +7,8 @@ from pathlib import Path
 
 import click
 
-from app.cli.keys import _fail, _session
+from app.cli.database import migrated_session
+from app.cli.keys import _fail
 from app.core.errors import ChainmatchError
 from app.models import ApiRole
 from app.services.auth import Principal
@@ -35,7 +36,7 @@ def export_command(event_id: int, what: str, fmt: str | None, output: Path) -> N
     fmt = fmt or output.suffix.lower().lstrip(".")
     if fmt not in ("pdf", "xlsx"):
         raise click.BadParameter("请用 --format pdf|xlsx 或以 .pdf / .xlsx 结尾的文件名", param_hint="--format")
-    with _session() as session:
+    with migrated_session() as session:
         try:
             if what == "shortlists":
                 pack = events_shortlists.shortlist_pack(db_session=session, principal=_CLI, event_id=event_id)
@@ -57,7 +58,7 @@ def export_command(event_id: int, what: str, fmt: str | None, output: Path) -> N
 @click.argument("event_id", type=int)
 @click.option("--time-limit", type=float, default=8.0, show_default=True, help="求解时间上限（秒）")
 def schedule_command(event_id: int, time_limit: float) -> None:
-    with _session() as session:
+    with migrated_session() as session:
         try:
             event = events_schedule.solve_schedule(db_session=session, principal=_CLI, event_id=event_id,
                                                    time_limit=time_limit)

@@ -13,7 +13,7 @@ from typing import Any
 
 import click
 
-from app.cli.database import open_database
+from app.cli.database import cli_session, open_database
 from app.core.config import get_settings
 from app.core.db import create_session_factory
 from app.services.ranking.batch import run_batch
@@ -59,9 +59,8 @@ def match_command(all_items: bool, per_item: int, progress: bool | None, engine:
 
     try:
         indexes.start()
-        with session_factory() as session:
+        with cli_session(session_factory) as session:
             batch = run_batch(db_session=session, index=indexes, per_item=per_item, progress=report)
-            session.commit()
             summary = (batch.id, batch.demand_items, batch.suggestions, batch.elapsed_seconds or 0.0)
     finally:
         if bar is not None:
