@@ -19,7 +19,7 @@ from app.core.errors import install_error_handlers
 from app.core.logging import configure_logging
 from app.core.middleware import REQUEST_ID_HEADER, ServiceMiddleware
 from app.core.openapi import install_error_docs
-from app.services.matching_index import MatchingIndexes, release_long_lived_objects, settle_long_lived_objects
+from app.services.ranking.matching_index import MatchingIndexes, release_long_lived_objects, settle_long_lived_objects
 from app.web import install_web
 
 API_PREFIX = "/api/v1"

@@ -30,7 +30,7 @@ def demo_world(name: str) -> Iterator[tuple[Any, Any, Any]]:
         from app.core.config import Settings
         from app.core.db import create_db_engine, create_session_factory
         from app.services.demo import load_demo_lists
-        from app.services.matching_index import MatchingIndexes
+        from app.services.ranking.matching_index import MatchingIndexes
 
         settings = Settings(DATABASE_URL=os.environ["DATABASE_URL"])
         migrate.upgrade(settings.database_url)

@@ -1,4 +1,4 @@
-"""Fit the 匹配度 mapping (``app.services.match_percent``): a logistic of the suggestion score, fitted on labelled
+"""Fit the 匹配度 mapping (``app.domain.match_percent``): a logistic of the suggestion score, fitted on labelled
 (demand, candidate) pairs — every candidate the ranking puts in a demand's top 10 is a pair, true when the
 labelled set links the two.
 
@@ -51,7 +51,7 @@ def zh_bench_pairs() -> list[tuple[float, int]]:
 def demo_pairs() -> list[tuple[float, int]]:
     with demo_world("fit") as (settings, session_factory, indexes):
         from app.models import DemandItem, StoredSuggestion, SupplyItem
-        from app.services.batch import run_batch
+        from app.services.ranking.batch import run_batch
 
         with session_factory() as session:
             run_batch(db_session=session, index=indexes, per_item=TOP_K)

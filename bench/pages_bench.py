@@ -205,9 +205,9 @@ def add_supply(database_url: str, count: int) -> None:
     from gen_records import iter_records
     from sqlalchemy import create_engine, insert, select
 
+    from app.domain.identity import item_identity_key
     from app.models import Enterprise, EnterpriseRole, IndustryChain, SupplyItem, SupplyStatus, enterprise_chains
     from app.schemas.validators import make_credit_code
-    from app.services.identity import item_identity_key
 
     engine = create_engine(database_url)
     now = datetime.now(UTC)

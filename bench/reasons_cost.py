@@ -29,10 +29,10 @@ def main() -> None:
         from sqlalchemy import select
 
         from app.models import DemandItem
-        from app.services import business_factors as factors
-        from app.services.learning import SYSTEM_PRINCIPAL
-        from app.services.reasons import Wording, _normalised, readable_reasons
-        from app.services.suggestions import _wording, suggest_for_demands
+        from app.services.auth import SYSTEM_PRINCIPAL
+        from app.services.ranking import business_factors as factors
+        from app.services.ranking.reasons import Wording, _normalised, readable_reasons
+        from app.services.ranking.suggestions import _wording, suggest_for_demands
 
         with session_factory() as session:
             items = list(session.scalars(select(DemandItem).where(DemandItem.is_open).order_by(DemandItem.id)))

@@ -26,7 +26,7 @@ import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
-from app.services.schedule_solver import (
+from app.domain.schedule_solver import (
     MeetingRequest,
     Schedule,
     ScheduleProblem,

@@ -21,8 +21,8 @@ def main() -> None:
         from sqlalchemy import select
 
         from app.models import ApiRole, DemandItem
-        from app.services import substitution, suggestions
         from app.services.auth import Principal
+        from app.services.ranking import substitution, suggestions
         from matching.substitution import SubstitutionNeed
 
         operator = Principal(key_id=0, role=ApiRole.OPERATOR, enterprise_id=None)

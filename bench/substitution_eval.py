@@ -31,8 +31,8 @@ def main(verbose: bool) -> None:
 
         from app.demo.substitution import SUBSTITUTION_TRUTH
         from app.models import ApiRole, DemandItem, Enterprise, SupplyItem
-        from app.services import suggestions
         from app.services.auth import Principal
+        from app.services.ranking import suggestions
         from matching.evaluation import split_of
 
         operator = Principal(key_id=0, role=ApiRole.OPERATOR, enterprise_id=None)

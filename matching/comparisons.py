@@ -171,10 +171,6 @@ def level_of(comparison: str, level_code: str) -> Level:
     return _LEVELS[comparison][level_code]
 
 
-def level_value(comparison: str, level_code: str, factor: float = 1.0) -> float:
-    return _LEVELS[comparison][level_code].weight * factor
-
-
 def contribution(
     comparison: str,
     level_code: str,

@@ -13,7 +13,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from scipy import sparse
 
 from matching.attributes import AttributeExtractor
 from matching.normalize import _BATCH_SEPARATOR, compact_part_number, normalize_many, strip_company_suffix_many
@@ -532,11 +531,3 @@ def _code_hash(code: str, bits: int) -> int:
     h = (h * int(_MIX2)) & _MASK
     h ^= h >> 13
     return h >> (32 - bits)
-
-
-def field_matrix(rows: np.ndarray, feats: np.ndarray, n_rows: int, bits: int) -> sparse.csr_matrix:
-    """Term counts as a CSR (rows × 2**bits), duplicates summed."""
-    data = np.ones(len(rows), dtype=np.float32)
-    matrix = sparse.csr_matrix((data, (rows, feats)), shape=(n_rows, 1 << bits), dtype=np.float32)
-    matrix.sum_duplicates()
-    return matrix

@@ -79,11 +79,6 @@ def _t2s() -> opencc.OpenCC:
     return opencc.OpenCC("t2s")
 
 
-def fold_width_and_case(text: str) -> str:
-    """NFKC + lower case + collapsed whitespace, without the (slower) traditional→simplified step."""
-    return _WHITESPACE.sub(" ", unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", text).lower())).strip()
-
-
 def _fold_once(text: str) -> str:
     return _fold_tail(_fold_head(text))
 

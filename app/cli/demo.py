@@ -43,6 +43,7 @@ def demo_command(host: str, port: int, no_serve: bool, with_worker: bool) -> Non
 
     passwords = DemoPasswords()  # hashed on the other core while this one loads, migrates and imports
 
+    from app.cli.database import cli_session
     from app.cli.serve import run_server
     from app.core import migrate
     from app.core.db import create_db_engine, create_session_factory
@@ -54,19 +55,14 @@ def demo_command(host: str, port: int, no_serve: bool, with_worker: bool) -> Non
     click.echo("正在迁移数据库…")
     migrate.upgrade(settings.database_url)
     engine = create_db_engine(settings)
-    session = create_session_factory(engine)()
     try:
-        click.echo("正在导入演示清单（仅首次）…")
-        outcome = load_demo_lists(db_session=session, settings=settings)
-        _, secret = create_api_key(db_session=session, role=ApiRole.OPERATOR, label="demo")
-        accounts = [(user.login, user.role.label, password)
-                    for user, password in ensure_demo_accounts(db_session=session, passwords=passwords)]
-        session.commit()
-    except BaseException:
-        session.rollback()
-        raise
+        with cli_session(create_session_factory(engine)) as session:
+            click.echo("正在导入演示清单（仅首次）…")
+            outcome = load_demo_lists(db_session=session, settings=settings)
+            _, secret = create_api_key(db_session=session, role=ApiRole.OPERATOR, label="demo")
+            accounts = [(user.login, user.role.label, password)
+                        for user, password in ensure_demo_accounts(db_session=session, passwords=passwords)]
     finally:
-        session.close()
         engine.dispose()
 
     if outcome.loaded:

@@ -7,12 +7,14 @@ from pathlib import Path
 
 import click
 
-from app.cli.keys import _fail, _session
+from app.cli.database import migrated_session
+from app.cli.keys import _fail
 from app.core.errors import ChainmatchError
 from app.models import ApiRole
-from app.services import events_schedule, events_shortlists
 from app.services.auth import Principal
-from app.services.exports import schedule_pdf, schedule_xlsx, shortlists_pdf, shortlists_xlsx
+from app.services.events import schedule as events_schedule
+from app.services.events import shortlists as events_shortlists
+from app.services.events.exports import EXPORT_FORMATS
 
 # The command line runs with the database's own rights: an operator without a key.
 _CLI = Principal(key_id=0, role=ApiRole.OPERATOR, enterprise_id=None)
@@ -27,23 +29,23 @@ def event_command() -> None:
 @click.argument("event_id", type=int)
 @click.option("--what", type=click.Choice(["shortlists", "schedule"]), default="shortlists", show_default=True,
               help="shortlists 推荐清单 / schedule 洽谈日程")
-@click.option("--format", "fmt", type=click.Choice(["pdf", "xlsx"]), default=None,
+@click.option("--format", "fmt", type=click.Choice(sorted(EXPORT_FORMATS)), default=None,
               help="缺省按输出文件扩展名")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), required=True, help="输出文件")
 def export_command(event_id: int, what: str, fmt: str | None, output: Path) -> None:
     fmt = fmt or output.suffix.lower().lstrip(".")
-    if fmt not in ("pdf", "xlsx"):
+    if fmt not in EXPORT_FORMATS:
         raise click.BadParameter("请用 --format pdf|xlsx 或以 .pdf / .xlsx 结尾的文件名", param_hint="--format")
-    with _session() as session:
+    with migrated_session() as session:
         try:
             if what == "shortlists":
                 pack = events_shortlists.shortlist_pack(db_session=session, principal=_CLI, event_id=event_id)
-                content = shortlists_pdf(pack) if fmt == "pdf" else shortlists_xlsx(pack)
+                content = EXPORT_FORMATS[fmt].render(pack)
                 rows = sum(len(e.suppliers) for leader in pack.leaders for e in leader.entries)
                 summary = f"{len(pack.leaders)} 家链主企业，{rows} 条推荐"
             else:
                 pack = events_schedule.schedule_pack(db_session=session, principal=_CLI, event_id=event_id)
-                content = schedule_pdf(pack) if fmt == "pdf" else schedule_xlsx(pack)
+                content = EXPORT_FORMATS[fmt].render(pack)
                 summary = f"{len(pack.meetings)} 场洽谈，{len(pack.tables)} 张洽谈桌，{len(pack.slots)} 个时段"
         except ChainmatchError as exc:
             raise _fail(exc) from None
@@ -56,7 +58,7 @@ def export_command(event_id: int, what: str, fmt: str | None, output: Path) -> N
 @click.argument("event_id", type=int)
 @click.option("--time-limit", type=float, default=8.0, show_default=True, help="求解时间上限（秒）")
 def schedule_command(event_id: int, time_limit: float) -> None:
-    with _session() as session:
+    with migrated_session() as session:
         try:
             event = events_schedule.solve_schedule(db_session=session, principal=_CLI, event_id=event_id,
                                                    time_limit=time_limit)

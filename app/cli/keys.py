@@ -3,40 +3,15 @@ the last line, so scripts can take it with ``tail -n 1``."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-
 import click
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from app.core import migrate
-from app.core.config import get_settings
-from app.core.db import create_db_engine, create_session_factory
+from app.cli.database import migrated_session
 from app.core.errors import ChainmatchError
 from app.models import ApiKey, ApiRole, Enterprise
 from app.schemas.validators import normalise_credit_code
 from app.services.auth import create_api_key, revoke_api_key
-
-
-@contextmanager
-def _session() -> Iterator[Session]:
-    """One committed transaction on the configured database, migrated to the head revision first."""
-    settings = get_settings()
-    migrate.upgrade(settings.database_url)
-    engine = create_db_engine(settings)
-    try:
-        session = create_session_factory(engine)()
-        try:
-            yield session
-            session.commit()
-        except BaseException:
-            session.rollback()
-            raise
-        finally:
-            session.close()
-    finally:
-        engine.dispose()
 
 
 def _fail(exc: ChainmatchError) -> click.ClickException:
@@ -69,7 +44,7 @@ def keys_command() -> None:
 @click.option("--label", default=None, help="备注，如使用者姓名")
 def create_key_command(role: str, enterprise_ref: str | None, label: str | None) -> None:
     api_role = ApiRole(role)
-    with _session() as session:
+    with migrated_session() as session:
         enterprise = _find_enterprise(session, enterprise_ref) if enterprise_ref else None
         try:
             key, secret = create_api_key(db_session=session, role=api_role,
@@ -84,7 +59,7 @@ def create_key_command(role: str, enterprise_ref: str | None, label: str | None)
 @keys_command.command("list", help="列出密钥（不显示密钥本身）")
 @click.option("--all", "show_all", is_flag=True, help="包括已吊销的密钥")
 def list_keys_command(show_all: bool) -> None:
-    with _session() as session:
+    with migrated_session() as session:
         statement = select(ApiKey, Enterprise.name).outerjoin(Enterprise, ApiKey.enterprise_id == Enterprise.id)
         if not show_all:
             statement = statement.where(ApiKey.revoked_at.is_(None))
@@ -105,7 +80,7 @@ def list_keys_command(show_all: bool) -> None:
 @keys_command.command("revoke", help="吊销密钥（按编号）")
 @click.argument("key_id", type=int)
 def revoke_key_command(key_id: int) -> None:
-    with _session() as session:
+    with migrated_session() as session:
         key = session.get(ApiKey, key_id)
         if key is not None and key.revoked_at is not None:
             click.echo(f"密钥 {key_id} 已于 {key.revoked_at:%Y-%m-%d %H:%M} 吊销 (already revoked)")

@@ -8,11 +8,11 @@ import sys
 
 import click
 
-from app.cli.database import open_database
+from app.cli.database import cli_session, open_database
 from app.core.config import get_settings
 from app.core.db import create_session_factory
-from app.services.learning import LearningReport, WeightLearner, learn_weights
-from app.services.matching_index import MatchingIndexes
+from app.services.ranking.learning import LearningReport, WeightLearner, learn_weights
+from app.services.ranking.matching_index import MatchingIndexes
 
 
 @click.command("learn", help="从决策记录学习评分权重：交叉验证优于现行权重时才采用")
@@ -31,9 +31,8 @@ def learn_command(dry_run: bool, folds: int, min_groups: int, min_gain: float, s
     learner = WeightLearner(n_splits=folds, min_groups=min_groups, min_gain=min_gain)
     try:
         indexes.start()
-        with session_factory() as session:
+        with cli_session(session_factory) as session:
             report = learn_weights(db_session=session, index=indexes, learner=learner, shown=shown, dry_run=dry_run)
-            session.commit()
     finally:
         indexes.close()
         engine.dispose()

@@ -13,11 +13,11 @@ from typing import Any
 
 import click
 
-from app.cli.database import open_database
+from app.cli.database import cli_session, open_database
 from app.core.config import get_settings
 from app.core.db import create_session_factory
-from app.services.batch import run_batch
-from app.services.matching_index import MatchingIndexes
+from app.services.ranking.batch import run_batch
+from app.services.ranking.matching_index import MatchingIndexes
 
 
 @click.command("match", help="批量匹配：为每个开放需求条目计算并保存供应商推荐（替换上一批）")
@@ -59,9 +59,8 @@ def match_command(all_items: bool, per_item: int, progress: bool | None, engine:
 
     try:
         indexes.start()
-        with session_factory() as session:
+        with cli_session(session_factory) as session:
             batch = run_batch(db_session=session, index=indexes, per_item=per_item, progress=report)
-            session.commit()
             summary = (batch.id, batch.demand_items, batch.suggestions, batch.elapsed_seconds or 0.0)
     finally:
         if bar is not None:
@@ -78,7 +77,7 @@ def _done(batch_id: int, items: int, suggestions: int, elapsed: float) -> None:
 def _spark_batch(*, per_item: int, progress: bool | None, master: str | None, shards: int | None,
                  workdir: Path | None, export_only: bool, import_only: bool) -> None:
     """Export the lists to Parquet, run the Spark job, import its matches (or one of the three alone)."""
-    from app.services import spark_batch
+    from app.services.ranking import spark_batch
 
     if export_only and import_only:
         raise click.UsageError("--export-only 与 --import-only 不能同时使用")

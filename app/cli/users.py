@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import click
 
-from app.cli.keys import _find_enterprise, _session
+from app.cli.database import migrated_session
+from app.cli.keys import _find_enterprise
 from app.core.errors import ChainmatchError
 from app.models import ApiRole
 from app.services.users import create_user
@@ -27,7 +28,7 @@ def create_user_command(login: str, role: str, enterprise_ref: str | None, displ
         password = click.get_text_stream("stdin").readline().rstrip("\n")
     else:
         password = click.prompt("密码", hide_input=True, confirmation_prompt=True)
-    with _session() as session:
+    with migrated_session() as session:
         enterprise = _find_enterprise(session, enterprise_ref) if enterprise_ref else None
         try:
             user = create_user(db_session=session, login=login, password=password, role=ApiRole(role),

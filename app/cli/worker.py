@@ -46,8 +46,8 @@ def worker_command(once: bool, threads: int, no_matching: bool, parent_pid: int 
 
 
 def build_worker(*, session_factory, settings, threads: int = 8, matching: bool = True):
-    from app.services.matching_index import MatchingIndexes
     from app.services.notifications.worker import NotificationWorker
+    from app.services.ranking.matching_index import MatchingIndexes
 
     index = None
     if matching:

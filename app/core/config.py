@@ -13,7 +13,7 @@ DEFAULT_SQLITE_URL = "sqlite:///./chainmatch.db"
 
 
 class FactorWeights(BaseModel):
-    """What each level of a business factor adds to a suggestion's score (``app.services.business_factors``).
+    """What each level of a business factor adds to a suggestion's score (``app.services.ranking.business_factors``).
 
     The engine's text evidence is worth about 8–15 for a good match; these stay well below that, so business
     factors re-rank textually good candidates rather than lift poor ones. Set as JSON in
@@ -82,7 +82,7 @@ class Settings(BaseSettings):
     # Below this score a candidate shares a few characters with the need but is no supplier for it; a request's
     # own min_score replaces it.
     suggestion_min_score: float = 1.0
-    # An SME's opportunities below this 匹配度 (percent, ``app.services.match_percent``) are unrelated items that
+    # An SME's opportunities below this 匹配度 (percent, ``app.domain.match_percent``) are unrelated items that
     # share a few characters (an extrusion die for an IGBT maker); a request's own min_match_percent replaces it.
     opportunity_min_match_percent: float = Field(default=15.0, ge=0.0, le=100.0)
     factor_weights: FactorWeights = Field(default_factory=FactorWeights)

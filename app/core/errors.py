@@ -30,12 +30,6 @@ class ChainmatchError(Exception):
         self.detail = detail
 
 
-class BadRequest(ChainmatchError):
-    status_code = 400
-    code = "bad_request"
-    message = "请求无效 (bad request)"
-
-
 class Unauthorized(ChainmatchError):
     status_code = 401
     code = "unauthorized"
@@ -84,12 +78,6 @@ class RateLimited(ChainmatchError):
     status_code = 429
     code = "rate_limited"
     message = "请求过于频繁 (too many requests)"
-
-
-class ServiceUnavailable(ChainmatchError):
-    status_code = 503
-    code = "service_unavailable"
-    message = "服务暂不可用 (service unavailable)"
 
 
 def field_error(field: str, reason: str, value: Any = None) -> dict[str, Any]:

@@ -12,17 +12,35 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from prometheus_client import CONTENT_TYPE_LATEST, REGISTRY, CollectorRegistry, Counter, Histogram, generate_latest
 from prometheus_client.core import GaugeMetricFamily
 from prometheus_client.multiprocess import MultiProcessCollector
 from prometheus_client.registry import Collector
 
-if TYPE_CHECKING:
-    from app.services.matching_index import MatchingIndexes
+
+class IndexStatus(Protocol):
+    """What the gauges read of one live matching index (``app.services.ranking.matching_index.LiveIndex``);
+    a protocol so that core does not import the services."""
+
+    kind: str
+    fitted_at: datetime | None
+
+    @property
+    def ready(self) -> bool: ...
+    @property
+    def size(self) -> int: ...
+    @property
+    def version(self) -> int: ...
+
+
+class IndexesStatus(Protocol):
+    @property
+    def indexes(self) -> Sequence[IndexStatus]: ...
+
 
 CONTENT_TYPE = CONTENT_TYPE_LATEST
 
@@ -97,7 +115,7 @@ class timed_matching:  # noqa: N801 - used as a context manager, named like one
 class IndexCollector(Collector):
     """Size, version and age of this worker's matching indexes, read when scraped."""
 
-    def __init__(self, matching: MatchingIndexes | None) -> None:
+    def __init__(self, matching: IndexesStatus | None) -> None:
         self.matching = matching
 
     def collect(self) -> Iterator[GaugeMetricFamily]:
@@ -119,7 +137,7 @@ class IndexCollector(Collector):
         yield from (size, age, version, ready)
 
 
-def render(matching: MatchingIndexes | None) -> bytes:
+def render(matching: IndexesStatus | None) -> bytes:
     """The exposition text: request, import and matching metrics (summed over workers in multi-process mode),
     then this worker's index gauges."""
     path = multiprocess_dir()

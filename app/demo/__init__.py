@@ -1,6 +1,6 @@
 """The bundled demo data set: a fictitious Chongqing-style demand list, supply list and matching ground truth.
 
-The files are built by ``python -m app.demo.build_demo_data`` (deterministic) and loaded through the import
+The files are built by ``python -m tools.demo_data.build_demo_data`` (deterministic) and loaded through the import
 service like any operator's upload. ``DEMO_TRUTH`` is a UTF-8 CSV with one row per (demand item, true supply
 item) pair: ``demand_credit_code, demand_product_name, demand_part_numbers, supply_credit_code,
 supply_product_name, supply_part_numbers, demand_item_code, supply_item_code``. Names and part numbers are the

@@ -1,6 +1,6 @@
 """The demo's 国产替代 set: foreign-reference demand lines of the demo's chain leaders, domestic equivalents and
 competitors, a maker's cross-reference table, and the ground truth. Built by
-``python -m app.demo.build_substitution_data``; loaded after the main lists by ``app.services.demo``.
+``python -m tools.demo_data.build_substitution_data``; loaded after the main lists by ``app.services.demo``.
 
 ``SUBSTITUTION_TRUTH`` is a UTF-8 CSV, one row per (demand item, domestic equivalent): ``demand_credit_code,
 demand_item_code, supply_credit_code, supply_item_code, basis`` (``xref``: only the cross-reference table ties the

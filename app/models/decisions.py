@@ -16,7 +16,6 @@
 from __future__ import annotations
 
 from datetime import datetime
-from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import (
@@ -36,10 +35,10 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.core.db import Base
 from app.models.base import TimestampMixin, enum_column, utcnow
-from app.models.enums import ApiRole
+from app.models.enums import ApiRole, Labelled, use_labels
 
 
-class DecisionStatus(StrEnum):
+class DecisionStatus(Labelled):
     """Where a supplier stands for a demand item. Values are the API's; ``label`` is what users read."""
 
     SHORTLISTED = "shortlisted"
@@ -48,19 +47,6 @@ class DecisionStatus(StrEnum):
     SAMPLE = "sample"
     PILOT = "pilot"
     ONBOARDED = "onboarded"
-
-    @property
-    def label(self) -> str:
-        return DECISION_LABELS[self]
-
-    @classmethod
-    def from_text(cls, text: str) -> DecisionStatus:
-        """Accept the API value, the Chinese label or a common spelling of it."""
-        cleaned = text.strip()
-        for member in cls:
-            if cleaned in (member.value, member.label, *_DECISION_ALIASES.get(member, ())):
-                return member
-        raise ValueError(f"'{text}' is not one of: {', '.join(m.label for m in cls)}")
 
     @property
     def is_positive(self) -> bool:
@@ -84,6 +70,7 @@ _DECISION_ALIASES: dict[DecisionStatus, tuple[str, ...]] = {
     DecisionStatus.PILOT: ("小批量试产", "试产", "小批"),
     DecisionStatus.ONBOARDED: ("已入链", "入链配套", "批量供货"),
 }
+use_labels(DECISION_LABELS, _DECISION_ALIASES, DecisionStatus)
 # The positive stages in the order a cooperation advances; reports count a pair at every stage it has reached.
 PIPELINE: tuple[DecisionStatus, ...] = (
     DecisionStatus.SHORTLISTED,

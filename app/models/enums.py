@@ -2,65 +2,83 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from enum import StrEnum
+from typing import Self
+
+# Each labelled vocabulary's labels and aliases, handed over by the module that declares them (``use_labels``).
+_VOCABULARIES: dict[type, tuple[Mapping[StrEnum, str], Mapping[StrEnum, tuple[str, ...]]]] = {}
 
 
-class _Labelled(StrEnum):
+class Labelled(StrEnum):
+    """A vocabulary whose members carry the Chinese label users read (``label``) and are found by the API value,
+    the label or a spelling seen in real sheets (``from_text``). The labels live in dicts beside the classes,
+    given to :func:`use_labels`."""
+
     @property
     def label(self) -> str:
-        return _LABELS[self]
+        return _VOCABULARIES[type(self)][0][self]
 
     @classmethod
-    def from_text(cls, text: str) -> _Labelled:
+    def from_text(cls, text: str) -> Self:
         """Accept the API value or the Chinese label (as typed in spreadsheets)."""
+        aliases = _VOCABULARIES[cls][1]
         cleaned = text.strip()
         for member in cls:
-            if cleaned == member.value or cleaned == member.label or cleaned in _ALIASES.get(member, ()):
+            if cleaned in (member.value, member.label, *aliases.get(member, ())):
                 return member
         raise ValueError(f"'{text}' is not one of: {', '.join(m.label for m in cls)}")
 
 
-class EnterpriseRole(_Labelled):
+def use_labels(labels: Mapping[StrEnum, str], aliases: Mapping[StrEnum, tuple[str, ...]],
+               *classes: type[Labelled]) -> None:
+    for cls in classes:
+        _VOCABULARIES[cls] = (labels, aliases)
+
+
+
+
+class EnterpriseRole(Labelled):
     CHAIN_LEADER = "chain_leader"
     SME = "sme"
     BOTH = "both"
 
 
-class SizeClass(_Labelled):
+class SizeClass(Labelled):
     LARGE = "large"
     MEDIUM = "medium"
     SMALL = "small"
     MICRO = "micro"
 
 
-class QualificationKind(_Labelled):
+class QualificationKind(Labelled):
     MUNICIPAL_SPECIALIZED = "municipal_specialized"  # 市级专精特新
     NATIONAL_LITTLE_GIANT = "national_little_giant"  # 国家级专精特新"小巨人"
     MANUFACTURING_CHAMPION = "manufacturing_champion"  # 制造业单项冠军
 
 
-class ItemCategory(_Labelled):
+class ItemCategory(Labelled):
     RAW_MATERIAL = "raw_material"
     COMPONENT = "component"
     SOFTWARE = "software"
 
 
-class DemandStatus(_Labelled):
+class DemandStatus(Labelled):
     OPEN = "open"
     PAUSED = "paused"
     CLOSED = "closed"
 
 
-class SupplyStatus(_Labelled):
+class SupplyStatus(Labelled):
     ACTIVE = "active"
     INACTIVE = "inactive"
 
 
-class ApiRole(_Labelled):
+class ApiRole(Labelled):
     OPERATOR = "operator"
     CHAIN_LEADER = "chain_leader"
     SME = "sme"
-    ORGANIZER = "organizer"  # runs matchmaking events (app.services.events_access)
+    ORGANIZER = "organizer"  # runs matchmaking events (app.services.events.access)
 
 
 _LABELS: dict[StrEnum, str] = {
@@ -111,3 +129,5 @@ _ALIASES: dict[StrEnum, tuple[str, ...]] = {
     SupplyStatus.ACTIVE: ("在供", "正常"),
     SupplyStatus.INACTIVE: ("停供", "无效"),
 }
+use_labels(_LABELS, _ALIASES, EnterpriseRole, SizeClass, QualificationKind, ItemCategory, DemandStatus, SupplyStatus,
+           ApiRole)

@@ -31,36 +31,23 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from app.core.db import Base
 from app.models.base import TimestampMixin, enum_column
 from app.models.enterprise import Enterprise
+from app.models.enums import Labelled, use_labels
 from app.models.items import DemandItem, SupplyItem
 from app.models.reference import IndustryChain
 
 
-class _EventLabelled(StrEnum):
-    @property
-    def label(self) -> str:
-        return _LABELS[self]
-
-    @classmethod
-    def from_text(cls, text: str) -> _EventLabelled:
-        cleaned = text.strip()
-        for member in cls:
-            if cleaned in (member.value, member.label, *_ALIASES.get(member, ())):
-                return member
-        raise ValueError(f"'{text}' is not one of: {', '.join(m.label for m in cls)}")
-
-
-class EventType(_EventLabelled):
+class EventType(Labelled):
     INDUSTRY_COORDINATION = "industry_coordination"  # 行业协调会, held by a chain leader's industry
     CROSS_INDUSTRY = "cross_industry"  # 跨行业对接会
     HUNDRED_EVENTS = "hundred_events"  # "渝链同行、百场万企" series
 
 
-class ParticipantSide(_EventLabelled):
+class ParticipantSide(Labelled):
     CHAIN_LEADER = "chain_leader"
     SME = "sme"
 
 
-class ParticipantStatus(_EventLabelled):
+class ParticipantStatus(Labelled):
     """An organizer invites; the enterprise accepts or declines with its own key. ``registered``: entered by an
     operator (or the enterprise itself). Only accepted and registered participants take part."""
 
@@ -74,7 +61,7 @@ class ParticipantStatus(_EventLabelled):
         return self in (ParticipantStatus.ACCEPTED, ParticipantStatus.REGISTERED)
 
 
-class MeetingOutcome(_EventLabelled):
+class MeetingOutcome(Labelled):
     NO_SHOW = "no_show"
     NO_INTEREST = "no_interest"
     FOLLOW_UP = "follow_up"
@@ -111,6 +98,7 @@ _ALIASES: dict[StrEnum, tuple[str, ...]] = {
     MeetingOutcome.SAMPLE: ("样品",),
     MeetingOutcome.PILOT: ("小批量",),
 }
+use_labels(_LABELS, _ALIASES, EventType, ParticipantSide, ParticipantStatus, MeetingOutcome)
 
 
 event_chains = Table(

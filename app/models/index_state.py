@@ -3,7 +3,7 @@
 Every transaction that creates, changes or deletes a supply or demand item bumps ``index_state.version`` and
 records which items changed at that version in ``index_changes`` — just before it commits, in the same
 transaction as the write, so a version is visible exactly when its rows are. A worker compares the version it has indexed with the stored one at
-request time and re-reads only the items logged since (``app.services.matching_index``).
+request time and re-reads only the items logged since (``app.services.ranking.matching_index``).
 
 The bump is an ``UPDATE`` of one row: on PostgreSQL it holds that row's lock until the writing transaction
 ends, so versions become visible in the order they were given out and no worker can skip one. Taking it at

@@ -1,6 +1,6 @@
 """Building blocks shared by the request and response models.
 
-Field types here turn the rules of :mod:`app.schemas.validators` and :mod:`app.services.units` into Pydantic
+Field types here turn the rules of :mod:`app.schemas.validators` and :mod:`app.domain.units` into Pydantic
 errors whose ``msg`` is the plain (Chinese first) reason, so the API's 422 and the import's cell report say
 the same thing for the same bad value.
 """

@@ -6,7 +6,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from app.services.imports.columns import ListKind
+from app.domain.lists import ListKind
 
 
 class ImportIssueRead(BaseModel):

@@ -9,6 +9,7 @@ from typing import Any
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
+from app.domain import units
 from app.models import DemandStatus, ItemCategory, SupplyStatus
 from app.schemas.chains import IndustryChainBrief
 from app.schemas.common import (
@@ -25,7 +26,6 @@ from app.schemas.common import (
     required_text,
     text_list,
 )
-from app.services import units
 
 # What an SME sees instead of the name of a chain leader whose demand is confidential.
 ANONYMOUS_LEADER_NAME = "某链主企业"

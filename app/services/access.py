@@ -13,7 +13,7 @@ Roles (``ApiRole``) come from the API key, never from the enterprise row:
 * **organizer** (bound to no enterprise): reads, never writes, what it needs to find whom to invite — within
   the industry chains of the events it runs: the open demand items (confidential ones as an SME sees them), the
   active supply items, and the enterprises behind the public ones; also the enterprises its events' shortlists
-  propose and its participants. Inside its events, see :mod:`app.services.events_access`.
+  propose and its participants. Inside its events, see :mod:`app.services.events.access`.
 
 Confidential demand and its leader (the threat model in the README): whoever may not know a confidential item's
 leader (``hides_owner``) sees it under its random ``public_ref`` instead of its row id — consecutive ids would

@@ -37,6 +37,10 @@ class Principal:
         return self.is_operator or self.enterprise_id == enterprise_id
 
 
+# Batches and the learner rank as an operator would: every open item, no tenant filter.
+SYSTEM_PRINCIPAL = Principal(key_id=0, role=ApiRole.OPERATOR, enterprise_id=None)
+
+
 def hash_key(secret: str) -> str:
     # Keys are 256-bit random tokens, so a fast hash is enough: there is nothing to brute-force.
     return hashlib.sha256(secret.encode()).hexdigest()

@@ -2,7 +2,7 @@
 
 A decision belongs to a (demand item, supply item) pair. It points at both rows by foreign key and also keeps
 each row's stable identity — the owner's credit code with the item code, else the item's identity key (the rule
-of :func:`app.services.identity.item_identity_key`, the one the import uses to update rows in place). A re-import
+of :func:`app.domain.identity.item_identity_key`, the one the import uses to update rows in place). A re-import
 updates rows in place, so their ids and the foreign keys stay. When a row is deleted the database nulls the
 foreign key; the decision then matches the row's successor through its identity (same owner, same item code or
 same identity key), so a supplier rejected before an SME deleted and re-uploaded its list stays rejected.
@@ -23,10 +23,11 @@ from app.core.errors import ValidationFailed, field_error
 from app.models import DemandItem, Enterprise, SupplyItem
 from app.models.decisions import DecisionEvent, DecisionStatus, MatchDecision
 from app.schemas.decisions import MAX_DECISIONS_PER_REQUEST, DecisionCreate, DecisionEventRead, DecisionRead
-from app.services import access, substitution
+from app.services import access
 from app.services.auth import Principal
-from app.services.demand_items import DEMAND_ITEMS
+from app.services.items.demand_items import DEMAND_ITEMS
 from app.services.notifications.notices import tell_decision
+from app.services.ranking import substitution
 
 Item = DemandItem | SupplyItem
 

@@ -15,7 +15,7 @@ from app.models import DemandItem, SupplyItem
 from app.models.items import programme_today
 from app.services.imports import ImportResult, ListKind, import_list
 from app.services.imports.readers import ProgressCallback
-from app.services.substitution import load_equivalences
+from app.services.ranking.substitution import load_equivalences
 
 
 @dataclass(frozen=True)

@@ -13,8 +13,8 @@ from app.schemas.enterprises import EnterpriseCreate, EnterpriseUpdate, Qualific
 from app.services import access
 from app.services.auth import Principal
 from app.services.chains import load_chain_index, resolve_chain
+from app.services.items.lookups import Lookups
 from app.services.listing import PageRequest, contains, fetch_page, order_by
-from app.services.lookups import Lookups
 
 SORTABLE = {
     "id": Enterprise.id,

@@ -8,7 +8,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from app.core import migrate
 
 if TYPE_CHECKING:
-    from app.services.matching_index import MatchingIndexes
+    from app.services.ranking.matching_index import MatchingIndexes
 
 
 def check(*, engine: Engine, matching: MatchingIndexes | None = None) -> dict[str, Any]:

@@ -10,7 +10,6 @@ from sqlalchemy import ColumnElement, Select, func, select
 from sqlalchemy.orm import Session
 
 from app.core.errors import ValidationFailed, field_error
-from matching.normalize import normalize_text
 
 
 @dataclass(frozen=True)
@@ -67,11 +66,3 @@ def like_pattern(text: str) -> str:
 
 def contains(column: Any, text: str) -> ColumnElement[bool]:
     return column.ilike(like_pattern(text), escape="\\")
-
-
-def search_terms(q: str | None) -> str | None:
-    """The free-text query folded like stored identity keys (full-width, traditional, case), or None."""
-    if q is None:
-        return None
-    folded = normalize_text(q)
-    return folded or None

@@ -38,6 +38,8 @@ from sqlalchemy import ColumnElement, and_, case, distinct, func, select
 from sqlalchemy.orm import Session
 
 from app.core.errors import ValidationFailed, field_error
+from app.domain.match_percent import match_percent
+from app.domain.spreadsheet_safety import protect_workbook
 from app.models import (
     DemandItem,
     Enterprise,
@@ -65,9 +67,7 @@ from app.schemas.reports import (
     SummaryReport,
     TrendMonth,
 )
-from app.services.batch import latest_batch
-from app.services.match_percent import match_percent
-from app.services.spreadsheet_safety import protect_workbook
+from app.services.ranking.batch import latest_batch
 
 # A score at which a suggestion is worth a procurement engineer's look: a clear text match (the engine's text
 # evidence is worth about 8–15 for a good match) — chosen on the demo lists, where true suppliers score above it.

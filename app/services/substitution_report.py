@@ -3,7 +3,7 @@
 Definitions (also on the workbook's 说明 sheet):
 
 * a **foreign-reference item** is a demand item whose name or technical requirements name a foreign brand of the
-  registry (``app.services.substitution.brand_registry``), or whose part number (typed, or in its name, as the
+  registry (``app.services.ranking.substitution.brand_registry``), or whose part number (typed, or in its name, as the
   engine reads it) is the reference of an active cross-reference (替代型号对照);
 * ``foreign_reference_items``: such items that are open now;
 * ``with_domestic_candidate``: of those, the ones with at least one domestic supplier (a supply item that names no
@@ -26,16 +26,16 @@ from openpyxl.styles import Font
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.domain.match_percent import match_percent
+from app.domain.spreadsheet_safety import protect_workbook, write_text_cell
 from app.models import DemandItem, Enterprise, IndustryChain, PartEquivalence, SupplyItem
 from app.models.decisions import DecisionEvent, DecisionStatus, MatchDecision, StoredSuggestion
 from app.models.items import programme_today
 from app.schemas.substitution import SubstitutionMonth, SubstitutionReport, SubstitutionRow, SubstitutionStages
-from app.services.batch import latest_batch
-from app.services.match_percent import match_percent
-from app.services.matching_index import demand_record
+from app.services.ranking.batch import latest_batch
+from app.services.ranking.matching_index import demand_record
+from app.services.ranking.substitution import brand_registry
 from app.services.reports import ALL_TIME, NO_CHAIN, NO_DISTRICT, Period, trend_months
-from app.services.spreadsheet_safety import protect_workbook, write_text_cell
-from app.services.substitution import brand_registry
 from matching.substitution import is_domestic_supply, reference_numbers
 
 DEFAULT_MIN_MATCH_PERCENT = 50.0

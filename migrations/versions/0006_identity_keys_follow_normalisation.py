@@ -11,7 +11,7 @@ Revision ID: 0006
 Revises: 0005
 Create Date: 2026-11-25
 """
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 import sqlalchemy as sa
 from alembic import op
@@ -22,9 +22,19 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 
-def upgrade() -> None:
-    from app.services.identity import item_identity_key  # the rule as it is now, on purpose
+def item_identity_key(product_name: str, part_numbers: Iterable[str] = ()) -> str:
+    """A frozen copy of the key rule as it stood when this revision was written (then
+    ``app.services.identity.item_identity_key``), so the revision does not break when the service's modules move.
+    The normalisation it calls is the engine's public one, as it is in the release that runs the revision: that is
+    the point of this revision (see above)."""
+    from matching.normalize import normalize_part_number, normalize_text
 
+    parts = sorted({normalize_part_number(p) for p in part_numbers if p and normalize_part_number(p)})
+    name = normalize_text(product_name).replace(" ", "")
+    return "|".join([name, *parts])[:512]
+
+
+def upgrade() -> None:
     connection = op.get_bind()
     for table_name in ("demand_items", "supply_items"):
         table = sa.table(table_name, sa.column("id", sa.Integer), sa.column("enterprise_id", sa.Integer),

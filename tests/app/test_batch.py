@@ -8,8 +8,8 @@ from sqlalchemy import func, select
 
 from app.models import DemandItem, DemandStatus
 from app.models.decisions import StoredSuggestion, SuggestionBatch
-from app.services.batch import run_batch, stored_suggestions
 from app.services.demo import load_demo_lists
+from app.services.ranking.batch import run_batch, stored_suggestions
 
 
 @pytest.fixture

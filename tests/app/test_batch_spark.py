@@ -20,10 +20,10 @@ import psutil  # noqa: E402  (in the spark extra)
 
 from app.jobs import spark_match  # noqa: E402
 from app.models.decisions import StoredSuggestion  # noqa: E402
-from app.services import spark_batch  # noqa: E402
-from app.services.batch import run_batch  # noqa: E402
 from app.services.demo import load_demo_lists  # noqa: E402
-from app.services.matching_index import MatchingIndexes  # noqa: E402
+from app.services.ranking import spark_batch  # noqa: E402
+from app.services.ranking.batch import run_batch  # noqa: E402
+from app.services.ranking.matching_index import MatchingIndexes  # noqa: E402
 from matching import SupplyMatcher  # noqa: E402
 from tests.matching.test_sharded import generated  # noqa: E402
 

@@ -16,13 +16,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.demo import DEMAND_LIST, DEMAND_SHEET, DEMO_TRUTH, SUPPLY_LIST, SUPPLY_SHEET
-from app.demo.build_demo_data import DEMAND_HEADERS, SUPPLY_HEADERS, UNITS_USED, build
-from app.demo.catalog import BANNED_FRAGMENTS
+from app.domain.identity import item_identity_key
 from app.models.enums import DemandStatus, ItemCategory, SizeClass, SupplyStatus
 from app.models.reference import IndustryChain
 from app.schemas.validators import normalise_credit_code, normalise_phone, split_multi, split_part_numbers
-from app.services.identity import item_identity_key
 from matching.normalize import normalize_part_number, normalize_text
+from tools.demo_data.build_demo_data import DEMAND_HEADERS, SUPPLY_HEADERS, UNITS_USED, build
+from tools.demo_data.catalog import BANNED_FRAGMENTS
 
 _AMOUNT = r"\d+(?:\.\d+)?(?:万|亿)?"
 _UNITS = "|".join(sorted(UNITS_USED, key=len, reverse=True))

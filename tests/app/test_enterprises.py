@@ -10,7 +10,7 @@ from app.models import ApiRole, Enterprise, EnterpriseRole, QualificationKind
 from app.schemas.enterprises import EnterpriseCreate
 from app.schemas.validators import make_credit_code
 from app.services.enterprises import upsert_enterprise
-from app.services.lookups import Lookups
+from app.services.items.lookups import Lookups
 
 URL = "/api/v1/enterprises"
 

@@ -13,8 +13,8 @@ import sqlalchemy.exc
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
+from app.domain.identity import item_identity_key
 from app.models import ApiRole, EnterpriseRole, EventMeeting, EventSlot, EventTable, ItemCategory, SupplyItem
-from app.services.identity import item_identity_key
 
 # Unrelated products around the matching ones, as any real supply list has (the engine discounts features that
 # are in a large share of the rows).

@@ -12,7 +12,8 @@ from fontTools.ttLib import TTFont
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from app.services.exports import (
+from app.domain.match_percent import match_percent
+from app.services.events.exports import (
     DemandEntry,
     EventHeader,
     LeaderShortlist,
@@ -25,9 +26,8 @@ from app.services.exports import (
     shortlists_pdf,
     shortlists_xlsx,
 )
-from app.services.exports.fonts import cjk_font_path
-from app.services.exports.xlsx import SHORTLIST_HEADERS, sheet_title
-from app.services.match_percent import match_percent
+from app.services.events.exports.fonts import cjk_font_path
+from app.services.events.exports.xlsx import SHORTLIST_HEADERS, sheet_title
 
 EVENT = EventHeader("渝链同行·百场万企 汽车电子专场", "百场万企", date(2025, 6, 18), "重庆国际博览中心", "两江新区经信局",
                     ("汽车产业链",), datetime(2025, 6, 1, 9, 30))

@@ -465,7 +465,7 @@ def test_random_merges_never_answer_500_nor_write_half(client, operator_headers,
     ("日产200台", 200, "台", "day", 73_000),
 ])
 def test_capacity_spellings(text: str, amount: float, unit: str, period: str, per_year: float) -> None:
-    from app.services.units import parse_capacity
+    from app.domain.units import parse_capacity
 
     capacity = parse_capacity(text)
     assert (capacity.amount, capacity.unit, capacity.period) == (amount, unit, period)
@@ -474,7 +474,7 @@ def test_capacity_spellings(text: str, amount: float, unit: str, period: str, pe
 
 @pytest.mark.parametrize("text", ["年交付", "产能：", "年交付很多套"])
 def test_capacity_without_a_figure_is_still_refused(text: str) -> None:
-    from app.services.units import parse_capacity
+    from app.domain.units import parse_capacity
 
     with pytest.raises(ValueError, match="缺少数值|无法识别"):
         parse_capacity(text)
@@ -487,7 +487,7 @@ def test_capacity_without_a_figure_is_still_refused(text: str) -> None:
 def test_capacity_parser_is_linear_on_100_kb(adversarial: str) -> None:
     import time
 
-    from app.services.units import parse_capacity
+    from app.domain.units import parse_capacity
 
     started = time.perf_counter()
     with pytest.raises(ValueError):

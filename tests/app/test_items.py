@@ -8,9 +8,9 @@ from sqlalchemy import func, select
 
 from app.models import ApiRole, DemandItem, EnterpriseRole, IntendedCustomer, SupplyItem, SupplyStatus
 from app.schemas.items import DemandItemCreate, SupplyItemCreate
-from app.services.demand_items import DEMAND_ITEMS
-from app.services.lookups import Lookups
-from app.services.supply_items import SUPPLY_ITEMS
+from app.services.items.demand_items import DEMAND_ITEMS
+from app.services.items.lookups import Lookups
+from app.services.items.supply_items import SUPPLY_ITEMS
 
 DEMAND = "/api/v1/demand-items"
 SUPPLY = "/api/v1/supply-items"

@@ -1,6 +1,6 @@
 """拟配套对象 names link to chain leaders as sheets write them: full names, short names, no wrong links."""
 
-from app.services.lookups import LeaderNames
+from app.services.items.lookups import LeaderNames
 
 
 def _names() -> LeaderNames:

@@ -14,17 +14,11 @@ from sqlalchemy import select
 from app.main import create_app
 from app.models import DemandItem, DemandStatus
 from app.models.decisions import ScoringWeights
+from app.services.auth import SYSTEM_PRINCIPAL
 from app.services.demo import load_demo_lists
-from app.services.learning import (
-    SYSTEM_PRINCIPAL,
-    CandidateGroup,
-    WeightLearner,
-    apply_weights,
-    current_weights,
-    learn_weights,
-    reciprocal_rank,
-)
-from app.services.suggestions import suggest_for_demands
+from app.services.ranking.learning import CandidateGroup, WeightLearner, learn_weights, reciprocal_rank
+from app.services.ranking.suggestions import suggest_for_demands
+from app.services.ranking.weights import apply_weights, current_weights
 from matching import Contribution
 
 COMPARISONS = ["qualification", "region", "text"]

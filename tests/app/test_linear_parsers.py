@@ -18,13 +18,13 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
+from app.domain import units
 from app.schemas.enterprises import EnterpriseUpdate, _split_year
 from app.schemas.items import DemandItemCreate, SupplyItemCreate
 from app.schemas.validators import normalise_credit_code, normalise_phone, parse_yes_no, split_multi, split_part_numbers
-from app.services import units
-from app.services.business_factors import certification_key
 from app.services.imports.cells import parse_date, parse_price
 from app.services.imports.columns import ListKind, match_header
+from app.services.ranking.business_factors import certification_key
 from matching.features import extract_part_numbers, extract_specs
 from matching.normalize import normalize_part_number, normalize_text, strip_company_suffix
 from matching.specs import labelled_specs

@@ -17,7 +17,7 @@ from app.main import create_app
 from app.models import ApiRole, Enterprise, EnterpriseRole, IndexChange, IndexState, ItemCategory, SupplyItem
 from app.schemas.validators import make_credit_code
 from app.services.auth import create_api_key
-from app.services.matching_index import MatchingIndexes, prune_change_log, read_state
+from app.services.ranking.matching_index import MatchingIndexes, prune_change_log, read_state
 from matching import ItemRecord
 from tests.app.test_imports_support import SUPPLY_HEADERS, supply_row, xlsx
 from tests.app.test_suggestions_support import World, add_background
@@ -314,7 +314,7 @@ def test_a_write_in_progress_does_not_hold_the_version_row(engine, settings):
 def test_a_large_engine_is_exempted_from_full_garbage_collections(world, settings, session_factory, monkeypatch):
     import gc
 
-    from app.services import matching_index
+    from app.services.ranking import matching_index
 
     monkeypatch.setattr(matching_index, "SETTLE_AFTER_ITEMS", 1)  # "large" for this test's small catalogue
     gc.unfreeze()

@@ -25,10 +25,10 @@ from app.models import (
     NotificationDelivery,
     WebhookEndpoint,
 )
-from app.services.matching_index import MatchingIndexes
 from app.services.notifications.endpoints import new_secret
 from app.services.notifications.outbox import notify
 from app.services.notifications.worker import NotificationWorker, retry_delay
+from app.services.ranking.matching_index import MatchingIndexes
 from app.services.users import create_user
 from tests.notify_receivers import SmtpInbox, WebhookReceiver
 

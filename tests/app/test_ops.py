@@ -14,10 +14,10 @@ import pytest
 from fastapi.testclient import TestClient
 
 from app.core.logging import JsonFormatter, RequestIdFilter
+from app.domain.identity import item_identity_key
 from app.main import create_app
 from app.models import ApiRole, EnterpriseRole, ItemCategory, SupplyItem
-from app.services.identity import item_identity_key
-from app.services.matching_index import MatchingIndexes
+from app.services.ranking.matching_index import MatchingIndexes
 
 
 def _app(settings, engine, session_factory, **overrides):

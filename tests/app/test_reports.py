@@ -9,10 +9,10 @@ import pytest
 from openpyxl import load_workbook
 from sqlalchemy import select
 
+from app.domain.match_percent import match_percent
 from app.models import ApiRole, DemandItem, DemandStatus, Enterprise, SupplyItem
-from app.services.batch import run_batch, stored_suggestions
 from app.services.demo import load_demo_lists
-from app.services.match_percent import match_percent
+from app.services.ranking.batch import run_batch, stored_suggestions
 
 REPORT = "/api/v1/reports/summary"
 

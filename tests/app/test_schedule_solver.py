@@ -8,7 +8,7 @@ from collections import Counter
 
 import pytest
 
-from app.services.schedule_solver import (
+from app.domain.schedule_solver import (
     MeetingRequest,
     Schedule,
     ScheduleInputError,

@@ -10,10 +10,10 @@ from sqlalchemy import select
 
 from app.demo.substitution import SUBSTITUTION_TRUTH
 from app.models import ApiRole, DemandItem, Enterprise, SupplyItem
-from app.services import suggestions
 from app.services.auth import Principal
 from app.services.demo import load_demo_lists
-from app.services.matching_index import MatchingIndexes
+from app.services.ranking import suggestions
+from app.services.ranking.matching_index import MatchingIndexes
 
 OPERATOR = Principal(key_id=0, role=ApiRole.OPERATOR, enterprise_id=None)
 
@@ -59,8 +59,8 @@ def test_each_truth_equivalent_is_in_the_top_five_flagged_and_no_competitor_is_f
 def test_committed_files_are_what_the_builder_builds():
     from openpyxl import load_workbook
 
-    from app.demo.build_substitution_data import TRUTH_HEADERS, build
     from app.demo.substitution import SUBSTITUTION_CROSS_REFERENCES, SUBSTITUTION_DEMAND, SUBSTITUTION_SUPPLY
+    from tools.demo_data.build_substitution_data import TRUTH_HEADERS, build
 
     demand, supply, xref, truth = build()
     for path, rows in ((SUBSTITUTION_DEMAND, demand), (SUBSTITUTION_SUPPLY, supply),

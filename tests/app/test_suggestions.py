@@ -8,7 +8,7 @@ import math
 import pytest
 
 from app.models import ApiRole, DemandItem, EnterpriseRole, QualificationKind
-from app.services.business_factors import certification_key
+from app.services.ranking.business_factors import certification_key
 from tests.app.test_suggestions_support import LEADER_PLACE, World, by_id, contribution
 
 
@@ -238,7 +238,7 @@ def test_a_demand_past_its_valid_date_leaves_opportunities_batches_and_reports(w
     from datetime import timedelta
 
     from app.models.items import programme_today
-    from app.services.batch import run_batch
+    from app.services.ranking.batch import run_batch
     from app.services.reports import summary
 
     supply_id = world.supplier()

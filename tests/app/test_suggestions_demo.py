@@ -9,13 +9,13 @@ from collections import defaultdict
 from sqlalchemy import select
 
 from app.demo import DEMO_TRUTH
+from app.domain.identity import item_identity_key
 from app.models import ApiRole, DemandItem, Enterprise, SupplyItem
 from app.schemas.validators import split_multi
-from app.services import suggestions
 from app.services.auth import Principal
 from app.services.demo import load_demo_lists
-from app.services.identity import item_identity_key
-from app.services.matching_index import MatchingIndexes
+from app.services.ranking import suggestions
+from app.services.ranking.matching_index import MatchingIndexes
 
 OPERATOR = Principal(key_id=0, role=ApiRole.OPERATOR, enterprise_id=None)
 # The goal is every item (204 of 204 when this test was written); the test prints the figure and the misses.

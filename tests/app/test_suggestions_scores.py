@@ -13,9 +13,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
+from app.domain.match_percent import match_percent, score_for_percent
 from app.models import ApiRole, EnterpriseRole, IndustryChain
-from app.services.match_percent import match_percent, score_for_percent
-from app.services.reasons import Wording, yearly
+from app.services.ranking.reasons import Wording, yearly
 from tests.app.test_suggestions_support import BACKGROUND, World, contribution
 
 # ── the mapping ──────────────────────────────────────────────────────────────────────────────────────────────

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from app.domain.identity import item_identity_key
 from app.models import ApiRole, EnterpriseRole, ItemCategory, Qualification, QualificationKind, SupplyItem
-from app.services.identity import item_identity_key
 
 LEADER_PLACE = {"province": "重庆市", "city": "重庆市", "district": "两江新区"}
 DEMAND = {

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from app.services.units import parse_capacity, parse_quantity, parse_unit, quantity_from_parts
+from app.domain.units import parse_capacity, parse_quantity, parse_unit, quantity_from_parts
 
 
 @pytest.mark.parametrize(

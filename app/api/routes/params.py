@@ -10,7 +10,7 @@ from app.api.deps import SettingsDep
 from app.core.errors import ValidationFailed, field_error
 from app.models import ItemCategory, QualificationKind
 from app.schemas.common import DbInt, labelled
-from app.services.item_common import ItemFilters
+from app.services.items.common import ItemFilters
 from app.services.listing import PageRequest
 
 

@@ -21,8 +21,8 @@ from app.schemas.substitution import (
     SubstitutionReport,
 )
 from app.services import reports as report_service
-from app.services import substitution as service
 from app.services import substitution_report
+from app.services.ranking import substitution as service
 
 router = APIRouter(tags=["国产替代 substitution"])
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -21,9 +21,9 @@ from app.schemas.suggestions import (
     SuggestionRead,
     SupplierSearch,
 )
-from app.services import suggestions as service
 from app.services.decisions import rejected_for_enterprise, rejected_supply_item_ids
-from app.services.matching_index import MatchingIndexes
+from app.services.ranking import suggestions as service
+from app.services.ranking.matching_index import MatchingIndexes
 
 router = APIRouter(tags=["匹配推荐 suggestions"])
 

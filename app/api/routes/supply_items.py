@@ -15,7 +15,7 @@ from app.models import SupplyStatus
 from app.schemas.common import DbInt, labelled
 from app.schemas.common import Page as PageOut
 from app.schemas.items import SupplyItemCreate, SupplyItemRead, SupplyItemUpdate
-from app.services import supply_items as supply_service
+from app.services.items import supply_items as supply_service
 
 router = APIRouter(prefix="/supply-items", tags=["供给清单 supply items"])
 

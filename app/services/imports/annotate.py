@@ -16,9 +16,9 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import column_index_from_string, quote_sheetname
 from openpyxl.worksheet.worksheet import Worksheet
 
+from app.domain.spreadsheet_safety import protect_cell, sheet_text, write_text_cell
 from app.services.imports.issues import ImportIssue, json_value
 from app.services.imports.readers import SheetData
-from app.services.spreadsheet_safety import protect_cell, sheet_text, write_text_cell
 
 logger = logging.getLogger(__name__)
 

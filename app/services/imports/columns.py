@@ -7,23 +7,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from enum import StrEnum
 from functools import lru_cache
 
 import opencc
 
-
-class ListKind(StrEnum):
-    SUPPLY = "supply"
-    DEMAND = "demand"
-
-    @property
-    def sheet_name(self) -> str:
-        return "供给清单" if self is ListKind.SUPPLY else "需求清单"
-
-    @property
-    def title(self) -> str:
-        return "中小企业产品供给清单" if self is ListKind.SUPPLY else "大企业产品需求清单"
+from app.domain.lists import ListKind
 
 
 @dataclass(frozen=True)

@@ -36,7 +36,6 @@ from app.schemas.items import DemandItemCreate, SupplyItemCreate
 from app.schemas.validators import normalise_credit_code, split_multi
 from app.services.auth import Principal
 from app.services.chains import chain_key
-from app.services.demand_items import DEMAND_ITEMS
 from app.services.enterprises import upsert_enterprise
 from app.services.imports.cells import cell_text, one_line, parse_date, parse_price
 from app.services.imports.columns import ENTERPRISE_KEYS, ListKind, column_spec
@@ -51,9 +50,10 @@ from app.services.imports.readers import (
     read_workbook,
 )
 from app.services.imports.templates import example_row
-from app.services.lookups import Lookups
+from app.services.items.demand_items import DEMAND_ITEMS
+from app.services.items.lookups import Lookups
+from app.services.items.supply_items import SUPPLY_ITEMS
 from app.services.notifications.notices import tell_import
-from app.services.supply_items import SUPPLY_ITEMS
 
 logger = logging.getLogger(__name__)
 

@@ -29,8 +29,8 @@ from app.models import (
 from app.models.index_state import DEMAND, SUPPLY
 from app.services import access
 from app.services.auth import Principal
-from app.services.matching_index import MatchingIndexes, read_state
 from app.services.notifications.outbox import notify
+from app.services.ranking.matching_index import MatchingIndexes, read_state
 
 logger = logging.getLogger(__name__)
 
@@ -85,7 +85,7 @@ def tell_matches(db_session: Session, *, index: MatchingIndexes, settings: Setti
                  demand_ids: Iterable[int]) -> int:
     """Notices for the pairs of these items that are news; returns how many pairs were told."""
     from app.services.decisions import rejected_by_demand
-    from app.services.suggestions import SuggestionFilters, opportunities_for_supplies, suggest_for_demands
+    from app.services.ranking.suggestions import SuggestionFilters, opportunities_for_supplies, suggest_for_demands
 
     floor = settings.notify_match_min_percent
     filters = SuggestionFilters(min_match_percent=floor)

@@ -16,8 +16,8 @@ from app.core.db import SessionDep
 from app.core.errors import Conflict, ValidationFailed, field_error
 from app.models import ApiRole, MeetingOutcome, ParticipantStatus
 from app.schemas.events import OutcomeSet
-from app.services import events as event_service
-from app.services import events_schedule
+from app.services.events import schedule as events_schedule
+from app.services.events import service as event_service
 from app.web.routes import FormData, text
 from app.web.security import WebUser, role_user
 from app.web.templating import form_errors, render

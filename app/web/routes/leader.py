@@ -15,12 +15,12 @@ from app.models import DecisionStatus, DemandStatus, ItemCategory, Qualification
 from app.schemas.decisions import DecisionCreate
 from app.schemas.items import DemandItemCreate, DemandItemUpdate
 from app.services import decisions as decision_service
-from app.services import demand_items as demand_service
-from app.services import interests as interest_service
-from app.services import suggestions as suggestion_service
 from app.services.imports import ListKind
-from app.services.item_common import ItemFilters
+from app.services.items import demand_items as demand_service
+from app.services.items import interests as interest_service
+from app.services.items.common import ItemFilters
 from app.services.listing import PageRequest
+from app.services.ranking import suggestions as suggestion_service
 from app.web.routes import FormData, text
 from app.web.routes.imports import annotated_download, run_import, template_download
 from app.web.security import LeaderUser

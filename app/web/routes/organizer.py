@@ -2,7 +2,7 @@
 chains), the slot/table layout, shortlists (compute, pin, remove, reorder as HTMX fragments), the 1:1 schedule as
 a grid of tables × slots with who was left without a meeting and why, the XLSX/PDF packs, and meeting outcomes.
 
-Every rule is the services' (``app.services.events*``, ``access``): the pages pass the signed-in user's principal,
+Every rule is the services' (``app.services.events``, ``access``): the pages pass the signed-in user's principal,
 so an organizer reaches only the events it owns (others answer 404) and sees a confidential item without its
 leader, exactly as through the API.
 """
@@ -28,13 +28,15 @@ from app.schemas.events import (
     ShortlistEntryUpdate,
 )
 from app.services import chains as chain_service
-from app.services import demand_items as demand_service
 from app.services import enterprises as enterprise_service
-from app.services import events as event_service
-from app.services import events_access, events_schedule, events_shortlists
-from app.services import supply_items as supply_service
-from app.services.exports import schedule_pdf, schedule_xlsx, shortlists_pdf, shortlists_xlsx
-from app.services.item_common import ItemFilters
+from app.services.events import access as events_access
+from app.services.events import schedule as events_schedule
+from app.services.events import service as event_service
+from app.services.events import shortlists as events_shortlists
+from app.services.events.exports import EXPORT_FORMATS
+from app.services.items import demand_items as demand_service
+from app.services.items import supply_items as supply_service
+from app.services.items.common import ItemFilters
 from app.services.listing import PageRequest
 from app.web.routes import FormData, text
 from app.web.routes.events import record_outcome_page
@@ -47,7 +49,6 @@ EVENT_FIELDS = ("name", "event_type", "event_date", "venue", "organizer", "leade
 CLEARABLE = ("name", "event_type", "event_date", "venue", "organizer")
 SEARCH_KINDS = {"enterprises": "企业", "supply": "供给条目（中小企业）", "demand": "需求条目（链主企业）"}
 SEARCH_LIMIT = 30
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 async def _chain_refs(request: Request) -> list[str]:
@@ -339,24 +340,23 @@ def _stem(pack: Any, what: str) -> str:
     return f"{pack.event.name}_{what}" + (f"_{pack.event.date:%Y%m%d}" if pack.event.date else "")
 
 
-def _pack_download(pack: Any, what: str, fmt: str, *, pdf: Any, xlsx: Any) -> Response:
-    """An event pack (shortlists or schedule) as PDF or XLSX, named after the event and its date."""
-    renderers = {"pdf": (pdf, "application/pdf"), "xlsx": (xlsx, XLSX)}
-    if fmt not in renderers:
-        raise ValidationFailed(detail=[field_error("fmt", "应为 pdf 或 xlsx", fmt)])
-    render_pack, media_type = renderers[fmt]
-    return _download(render_pack(pack), media_type, f"{_stem(pack, what)}.{fmt}")
+def _pack_download(pack: Any, what: str, fmt: str) -> Response:
+    """An event pack (shortlists or schedule) in one of the export formats, named after the event and its date."""
+    export = EXPORT_FORMATS.get(fmt)
+    if export is None:
+        raise ValidationFailed(detail=[field_error("fmt", "应为 " + " 或 ".join(EXPORT_FORMATS), fmt)])
+    return _download(export.render(pack), export.media_type, f"{_stem(pack, what)}.{fmt}")
 
 
 @router.get("/events/{event_id}/shortlists.{fmt}")
 def shortlists_download(event_id: int, fmt: str, db_session: SessionDep, web: OrganizerUser) -> Response:
     _managed(db_session, web, event_id)
     pack = events_shortlists.shortlist_pack(db_session=db_session, principal=web.principal, event_id=event_id)
-    return _pack_download(pack, "推荐清单", fmt, pdf=shortlists_pdf, xlsx=shortlists_xlsx)
+    return _pack_download(pack, "推荐清单", fmt)
 
 
 @router.get("/events/{event_id}/schedule.{fmt}")
 def schedule_download(event_id: int, fmt: str, db_session: SessionDep, web: OrganizerUser) -> Response:
     _managed(db_session, web, event_id)
     pack = events_schedule.schedule_pack(db_session=db_session, principal=web.principal, event_id=event_id)
-    return _pack_download(pack, "洽谈日程", fmt, pdf=schedule_pdf, xlsx=schedule_xlsx)
+    return _pack_download(pack, "洽谈日程", fmt)

@@ -15,12 +15,12 @@ from app.models import ItemCategory, SupplyStatus
 from app.schemas.enterprises import EnterpriseUpdate
 from app.schemas.items import SupplyItemCreate, SupplyItemUpdate
 from app.services import enterprises as enterprise_service
-from app.services import interests as interest_service
-from app.services import suggestions as suggestion_service
-from app.services import supply_items as supply_service
 from app.services.imports import ImportInvalid, ListKind
-from app.services.item_common import ItemFilters
+from app.services.items import interests as interest_service
+from app.services.items import supply_items as supply_service
+from app.services.items.common import ItemFilters
 from app.services.listing import PageRequest
+from app.services.ranking import suggestions as suggestion_service
 from app.web.routes import FormData, text
 from app.web.routes.imports import annotated_download, run_import, template_download
 from app.web.security import SmeUser

@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from app.core.config import FactorWeights
+from app.domain import units
 from app.models import DemandItem, Enterprise, QualificationKind, SupplyItem
-from app.services import units
 from matching import Contribution
 
 # Comparison codes of the business factors (the engine's are text, coverage, name, part_number, brand, spec,

@@ -28,8 +28,8 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from app.services.exports.fonts import register_cjk_font
-from app.services.exports.model import EventHeader, SchedulePack, ShortlistPack, SupplierLine
+from app.services.events.exports.fonts import register_cjk_font
+from app.services.events.exports.model import EventHeader, SchedulePack, ShortlistPack, SupplierLine
 
 _MARGIN = 15 * mm
 _WIDTH = A4[0] - 2 * _MARGIN

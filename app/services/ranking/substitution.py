@@ -3,7 +3,7 @@ teach by their decisions, and what suggestions need of both.
 
 The rules live in ``matching.substitution`` (pure); this module feeds them the database's part: the operators'
 brand rows beside the packaged registry, the active equivalences of the demanded numbers, the enterprises' own
-brands. :func:`context_for` is what ``app.services.suggestions`` calls for a batch of demand records.
+brands. :func:`context_for` is what ``app.services.ranking.suggestions`` calls for a batch of demand records.
 
 Access: operators import, export and withdraw anything; a chain leader reads the cross-references and withdraws an
 equivalence learned from its own decision; SMEs and organizers neither read nor write them (their matching is
@@ -25,11 +25,11 @@ from sqlalchemy.orm import Session
 
 from app.core.config import Settings
 from app.core.errors import Forbidden, PayloadTooLarge, ValidationFailed, field_error
+from app.domain.spreadsheet_safety import protect_workbook, write_text_cell
 from app.models import ApiRole, BrandEntry, DemandItem, EquivalenceSource, PartEquivalence, SupplyItem
 from app.services import access
 from app.services.auth import Principal
-from app.services.matching_index import LiveIndex, demand_record
-from app.services.spreadsheet_safety import protect_workbook, write_text_cell
+from app.services.ranking.matching_index import LiveIndex, demand_record
 from matching import ItemRecord, Match, normalize_part_number
 from matching import substitution as rules
 from matching.brands import BrandRegistry, brand, load_brands

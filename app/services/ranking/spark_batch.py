@@ -6,7 +6,7 @@ Three steps, each usable alone, so that the job can run where a cluster cannot r
    live index is fitted in) and ``job.json`` (the engine's parameters, how many matches per item the batch needs,
    the version stamp the lists were read at) into a folder;
 2. the Spark job (``app/jobs/spark_match.py``, also ``spark-submit``-able) writes ``matches.parquet`` beside them;
-3. :func:`import_results` stores the suggestions as ``chainmatch match --all`` does (:func:`app.services.batch.
+3. :func:`import_results` stores the suggestions as ``chainmatch match --all`` does (:func:`app.services.ranking.batch.
    run_batch`, business factors, learned weights and rejections included) from those matches instead of the live
    index's. A demand item opened after the export gets no suggestions until the next batch.
 """
@@ -25,9 +25,9 @@ from sqlalchemy.orm import Session, lazyload
 from app.core.config import Settings
 from app.models import DemandItem, SupplyItem, SupplyStatus
 from app.models.decisions import SuggestionBatch
-from app.services.batch import ProgressCallback, run_batch
 from app.services.decisions import rejected_by_demand
-from app.services.matching_index import MatchingIndexes, demand_record, read_state, supply_record
+from app.services.ranking.batch import ProgressCallback, run_batch
+from app.services.ranking.matching_index import MatchingIndexes, demand_record, read_state, supply_record
 from matching import SupplyMatcher
 
 logger = logging.getLogger(__name__)

@@ -12,8 +12,8 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from app.services.exports.model import EventHeader, SchedulePack, ShortlistPack
-from app.services.spreadsheet_safety import protect_workbook
+from app.domain.spreadsheet_safety import protect_workbook
+from app.services.events.exports.model import EventHeader, SchedulePack, ShortlistPack
 
 SHORTLIST_HEADERS = ("需求序号", "需求条目", "类别", "需求规格型号", "需求数量", "推荐排名", "供应企业", "供给产品",
                      "产品规格型号", "所在区县", "企业资质", "匹配度(%)", "匹配分",

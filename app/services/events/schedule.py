@@ -1,4 +1,4 @@
-"""The 1:1 schedule of an event: built from the shortlists with :mod:`app.services.schedule_solver`, stored as
+"""The 1:1 schedule of an event: built from the shortlists with :mod:`app.domain.schedule_solver`, stored as
 meetings (the database refuses double bookings), read per table and per participant, exported, and after the
 event each meeting's outcome, which becomes a decision on the suggestions it was about (issue: decisions).
 
@@ -16,6 +16,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from app.core.errors import Conflict, Forbidden, NotFound, ValidationFailed, field_error
+from app.domain.schedule_solver import MeetingRequest, ScheduleInputError, ScheduleProblem, solve
 from app.models import (
     ApiRole,
     DemandItem,
@@ -41,13 +42,12 @@ from app.schemas.events import (
 from app.schemas.items import ANONYMOUS_LEADER_NAME
 from app.services import access as item_access
 from app.services import decisions as decision_service
-from app.services import events as events_service
-from app.services import events_access as access
 from app.services.auth import Principal
-from app.services.events_shortlists import event_header
-from app.services.exports import MeetingLine, SchedulePack, UnmatchedLine
+from app.services.events import access
+from app.services.events import service as events_service
+from app.services.events.exports import MeetingLine, SchedulePack, UnmatchedLine
+from app.services.events.shortlists import event_header
 from app.services.notifications.notices import tell_agenda
-from app.services.schedule_solver import MeetingRequest, ScheduleInputError, ScheduleProblem, solve
 
 # What a meeting's outcome says about the suggestions it covered; None: nothing to record.
 OUTCOME_DECISIONS: dict[MeetingOutcome, DecisionStatus | None] = {

@@ -1,6 +1,6 @@
 """Build the demo's 国产替代 lists from the catalogue below (deterministic).
 
-    .venv/bin/python -m app.demo.build_substitution_data      # rewrites app/demo/data/substitution_*
+    .venv/bin/python -m tools.demo_data.build_substitution_data      # rewrites app/demo/data/substitution_*
 
 Chain leaders of the main demo write key items against the foreign part they buy today (``IGBT模块 英飞凌
 FF450R12ME4 或同等``); domestic SMEs offer equivalents under their own brands and numbers. For each reference the
@@ -21,7 +21,6 @@ from dataclasses import dataclass
 from openpyxl import load_workbook
 
 from app.demo import DEMAND_LIST
-from app.demo.build_demo_data import DEMAND_HEADERS, SUPPLY_HEADERS, _write_xlsx
 from app.demo.substitution import (
     SUBSTITUTION_CROSS_REFERENCES,
     SUBSTITUTION_DEMAND,
@@ -29,6 +28,7 @@ from app.demo.substitution import (
     SUBSTITUTION_TRUTH,
 )
 from app.schemas.validators import make_credit_code
+from tools.demo_data.build_demo_data import DEMAND_HEADERS, SUPPLY_HEADERS, _write_xlsx
 
 SEED = 20261205
 XREF_HEADERS = ("对标品牌", "对标型号", "国产品牌", "国产型号", "备注")

@@ -15,8 +15,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from app.services import business_factors as factors
-from app.services import units
+from app.domain import units
+from app.services.ranking import business_factors as factors
 from matching import Contribution, normalize_part_number
 
 # Runs of characters a part number is written with; CJK text and list punctuation end a run.

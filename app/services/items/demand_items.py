@@ -8,13 +8,14 @@ from sqlalchemy import ColumnElement
 from sqlalchemy.orm import Session
 
 from app.core.errors import ValidationFailed, field_error
+from app.domain import units
 from app.models import DemandItem
 from app.schemas.chains import IndustryChainBrief
 from app.schemas.items import ANONYMOUS_LEADER_NAME, DemandItemCreate, DemandItemRead, DemandItemUpdate
-from app.services import access, units
+from app.services import access
 from app.services.auth import Principal
-from app.services.item_common import ItemService, assign
-from app.services.lookups import ItemIndex, Lookups
+from app.services.items.common import ItemService, assign
+from app.services.items.lookups import ItemIndex, Lookups
 
 SORTABLE = {
     "id": DemandItem.id,

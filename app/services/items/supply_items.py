@@ -8,13 +8,14 @@ from sqlalchemy import ColumnElement, inspect
 from sqlalchemy.orm import Session, object_session
 
 from app.core.errors import ValidationFailed, field_error
+from app.domain import units
 from app.models import IntendedCustomer, SupplyItem
 from app.schemas.chains import IndustryChainBrief
 from app.schemas.items import IntendedCustomerRead, SupplyItemCreate, SupplyItemRead, SupplyItemUpdate
-from app.services import access, units
+from app.services import access
 from app.services.auth import Principal
-from app.services.item_common import ItemService, assign
-from app.services.lookups import ItemIndex, Lookups, load_leader_names
+from app.services.items.common import ItemService, assign
+from app.services.items.lookups import ItemIndex, Lookups, load_leader_names
 
 SORTABLE = {
     "id": SupplyItem.id,

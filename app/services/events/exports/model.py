@@ -28,7 +28,7 @@ class SupplierLine:
     district: str | None = None
     qualifications: str | None = None  # e.g. "国家级专精特新小巨人、市级专精特新"
     score: float | None = None
-    match_percent: float | None = None  # 匹配度, 0–100 (app.services.match_percent)
+    match_percent: float | None = None  # 匹配度, 0–100 (app.domain.match_percent)
     reasons: str | None = None  # the explanation, in Chinese
     pinned: bool = False
     participation: str | None = None  # 已报名 / 已邀请 / 待邀请

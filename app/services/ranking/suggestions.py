@@ -3,7 +3,7 @@ free-text supplier search — each ranked by the engine's text evidence plus the
 
 How a ranking is made: the live index (kept in step with the database first) gives the engine's best
 ``Settings.suggestion_pool`` candidates — the whole candidate list when filters are given — then the business
-factors (``app.services.business_factors``) are added as contributions and the candidates are re-sorted. The
+factors (``app.services.ranking.business_factors``) are added as contributions and the candidates are re-sorted. The
 factors are worth a fraction of good text evidence, so they re-rank textually good candidates and never lift a
 poor one over a good one. A suggestion's score is always the sum of its contributions.
 
@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session, joinedload, selectinload
 
 from app.core.config import FactorWeights
 from app.core.errors import Forbidden, ValidationFailed, field_error
+from app.domain.match_percent import match_percent
 from app.models import (
     ApiRole,
     DemandItem,
@@ -50,16 +51,15 @@ from app.schemas.suggestions import (
     SupplyOpportunitiesRead,
 )
 from app.services import access
-from app.services import business_factors as factors
-from app.services import demand_items as demand_service
-from app.services import substitution as substitution_service
-from app.services import supply_items as supply_service
 from app.services.auth import Principal
 from app.services.chains import resolve_chain
-from app.services.learning import apply_weights, current_weights
-from app.services.match_percent import match_percent
-from app.services.matching_index import MatchingIndexes, demand_record, supply_record
-from app.services.reasons import Wording, readable_reasons
+from app.services.items import demand_items as demand_service
+from app.services.items import supply_items as supply_service
+from app.services.ranking import business_factors as factors
+from app.services.ranking import substitution as substitution_service
+from app.services.ranking.matching_index import MatchingIndexes, demand_record, supply_record
+from app.services.ranking.reasons import Wording, readable_reasons
+from app.services.ranking.weights import apply_weights, current_weights
 from matching import Contribution, ItemRecord, Match
 
 CATEGORY_ORDER = (ItemCategory.RAW_MATERIAL, ItemCategory.COMPONENT, ItemCategory.SOFTWARE)
@@ -69,7 +69,7 @@ CATEGORY_ORDER = (ItemCategory.RAW_MATERIAL, ItemCategory.COMPONENT, ItemCategor
 class SuggestionFilters:
     """Narrow the suppliers: by the enterprise's district or qualification, the item's industry chain (name,
     code or id) or category, a certification it holds, or a capacity that covers the demanded quantity; and
-    leave out results below ``min_match_percent`` (匹配度, ``app.services.match_percent``).
+    leave out results below ``min_match_percent`` (匹配度, ``app.domain.match_percent``).
 
     For an SME's opportunities the same filters apply to the demand side: the leader's district (a confidential
     item, whose leader the SME may not know, never passes a district filter), the demand item's chain and
@@ -82,7 +82,7 @@ class SuggestionFilters:
     capacity_sufficient_only: bool = False
     category: ItemCategory | None = None
     min_match_percent: float | None = None
-    # Only domestic suppliers (国产): rows that name no foreign brand as their own (app.services.substitution).
+    # Only domestic suppliers (国产): rows that name no foreign brand as their own (app.services.ranking.substitution).
     domestic_only: bool = False
 
     @property
@@ -101,7 +101,7 @@ class _ExplainedScore:
 
     @property
     def match_percent(self) -> float:
-        """匹配度 in percent (0–100), the mapping of the whole score (``app.services.match_percent``). Not the
+        """匹配度 in percent (0–100), the mapping of the whole score (``app.domain.match_percent``). Not the
         engine's ``Match.probability``: that one weighs the text evidence alone, and a 匹配度 that ignored capacity,
         拟配套 and region would disagree with the order the suggestions are shown in."""
         return match_percent(self.score)
@@ -129,7 +129,7 @@ class Suggestion(_ExplainedScore):
     score: float
     contributions: tuple[Contribution, ...]
     reasons: str | None = None
-    # Not a foreign brand's product (app.services.substitution); None until asked (results returned always are).
+    # Not a foreign brand's product (app.services.ranking.substitution); None until asked (results returned always are).
     domestic: bool | None = None
 
     @property
@@ -242,7 +242,7 @@ def suggest_for_demands(
     keyed by demand item id. ``exclude_supply_item_ids`` maps a demand item id to suppliers to leave out.
 
     ``engine_matches``: the engine's ranked matches per demand item id (as a string), computed elsewhere (a Spark
-    batch, ``app.services.spark_batch``) instead of by the live index, which is then neither synced nor asked;
+    batch, ``app.services.ranking.spark_batch``) instead of by the live index, which is then neither synced nor asked;
     each list must hold at least as many matches as the live index would be asked for."""
     for item in demand_items:
         _ensure_may_see_suppliers(principal, item)

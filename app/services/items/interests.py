@@ -12,8 +12,8 @@ from app.core.errors import Forbidden
 from app.models import ApiRole, DemandItem, SupplyInterest, SupplyItem
 from app.services import access
 from app.services.auth import Principal
-from app.services.demand_items import DEMAND_ITEMS
-from app.services.supply_items import SUPPLY_ITEMS
+from app.services.items.demand_items import DEMAND_ITEMS
+from app.services.items.supply_items import SUPPLY_ITEMS
 
 
 @dataclass(frozen=True)

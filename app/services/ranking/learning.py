@@ -2,8 +2,8 @@
 
 A suggestion's score is the sum of its contributions (text, part number, brand, …, capacity, region, …). The
 weights learned here are one multiplier per comparison: ``score = Σ weight[c.comparison] × c.value``, 1.0 for
-any comparison not named. :func:`current_weights` returns the adopted multipliers and :func:`apply_weights`
-re-weights a suggestion's contributions so its explanation still adds up to its score.
+any comparison not named; :mod:`.weights` reads the adopted multipliers and re-weights a suggestion's
+contributions so its explanation still adds up to its score.
 
 How a fit is judged: each demand item with decisions is a group of candidates — the suppliers the service
 suggests for it (the first ``shown`` of them count as seen) plus the decided ones among its candidates.
@@ -18,61 +18,27 @@ are better on held-out items: by at least ``min_gain``, and significantly (one-s
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from app.models import ApiRole, DemandItem
+from app.models import DemandItem
 from app.models.decisions import MatchDecision, ScoringWeights
-from app.services.auth import Principal
+from app.services.auth import SYSTEM_PRINCIPAL
 from app.services.decisions import decisions_by_demand, relink_orphans
-from app.services.matching_index import MatchingIndexes
-from matching import Contribution
+from app.services.ranking.matching_index import MatchingIndexes
+from app.services.ranking.suggestions import suggest_for_demands
+from app.services.ranking.weights import comparison_of, current_weights
 
 logger = logging.getLogger(__name__)
 
-# Fixups that are not evidence of their own: folded into the comparison they correct.
-_FOLDED = {"part_number_priority": "part_number"}
 # The weight given to the current score as a feature: large, so the regulariser barely costs keeping it and
 # penalises only departures from the current weights.
 _ANCHOR_SCALE = 10.0
-
-
-def comparison_of(contribution: Contribution) -> str:
-    return _FOLDED.get(contribution.comparison, contribution.comparison)
-
-
-# ── the weights in force ─────────────────────────────────────────────────────────────────────────────────────
-
-
-def current_weights(db_session: Session) -> dict[str, float]:
-    """The adopted multipliers per comparison (empty: every contribution counts as configured)."""
-    row = db_session.scalar(
-        select(ScoringWeights).where(ScoringWeights.adopted.is_(True)).order_by(ScoringWeights.version.desc()).limit(1))
-    return dict(row.weights) if row is not None else {}
-
-
-def current_weights_version(db_session: Session) -> int | None:
-    return db_session.scalar(select(func.max(ScoringWeights.version)).where(ScoringWeights.adopted.is_(True)))
-
-
-def apply_weights(contributions: Iterable[Contribution], weights: Mapping[str, float]) -> tuple[Contribution, ...]:
-    """The contributions with their weight and value multiplied by the comparison's multiplier."""
-    if not weights:
-        return tuple(contributions)
-    out = []
-    for c in contributions:
-        m = weights.get(comparison_of(c), 1.0)
-        out.append(c if m == 1.0 else replace(c, weight=c.weight * m, value=c.value * m))
-    return tuple(out)
-
-
-def weighted_score(contributions: Iterable[Contribution], weights: Mapping[str, float]) -> float:
-    return float(sum(c.value * weights.get(comparison_of(c), 1.0) for c in contributions))
 
 
 # ── the learner (no database) ────────────────────────────────────────────────────────────────────────────────
@@ -292,9 +258,6 @@ def store_report(db_session: Session, report: LearningReport) -> ScoringWeights:
 
 # ── groups from the database ─────────────────────────────────────────────────────────────────────────────────
 
-SYSTEM_PRINCIPAL = Principal(key_id=0, role=ApiRole.OPERATOR, enterprise_id=None)
-
-
 def collect_groups(
     *, db_session: Session, index: MatchingIndexes, weights: Mapping[str, float], shown: int = 10, pool: int = 50,
 ) -> tuple[list[CandidateGroup], list[str], dict[str, int]]:
@@ -306,8 +269,6 @@ def collect_groups(
     A decided supplier that is not among the service's first ``pool`` candidates has no comparable contributions
     and is left out (counted in ``outside_pool``).
     """
-    from app.services.suggestions import suggest_for_demands  # the suggestion service reads our weights
-
     relink_orphans(db_session)
     decided = decisions_by_demand(db_session, db_session.scalars(
         select(MatchDecision.demand_item_id).where(MatchDecision.demand_item_id.is_not(None),

@@ -32,10 +32,6 @@ BASE_UNITS: Final[dict[str, str]] = {
     COUNT: "件", MASS: "kg", LENGTH: "m", AREA: "m²", VOLUME: "L", ENERGY: "kWh", POWER: "kW",
 }
 
-_DIMENSION_LABELS: Final[dict[str, str]] = {
-    COUNT: "数量", MASS: "质量", LENGTH: "长度", AREA: "面积", VOLUME: "体积", ENERGY: "电量", POWER: "功率",
-}
-
 
 @dataclass(frozen=True)
 class _Unit:
@@ -142,10 +138,6 @@ class Quantity:
     dimension: str
 
     @property
-    def base_unit(self) -> str:
-        return BASE_UNITS[self.dimension]
-
-    @property
     def unit_label(self) -> str:
         """The unit with its period when one was typed and it is not a year: ``件``, ``套/月``."""
         if self.period and self.period != "year":
@@ -186,10 +178,6 @@ def parse_unit(unit_text: str) -> tuple[str, str]:
     _refuse_long(unit_text.strip(), "计量单位")
     _, unit, _ = _parse_unit_expression(_fold(unit_text), original=unit_text.strip())
     return unit.canonical, unit.dimension
-
-
-def dimension_label(dimension: str) -> str:
-    return _DIMENSION_LABELS.get(dimension, dimension)
 
 
 def _refuse_long(text: str, what: str) -> None:

@@ -15,6 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.core.errors import NotFound, ValidationFailed, field_error
+from app.domain.match_percent import match_percent
 from app.models import (
     ApiRole,
     DemandItem,
@@ -32,14 +33,13 @@ from app.schemas.events import (
     ShortlistEntryUpdate,
     ShortlistLeaderRead,
 )
-from app.services import events as events_service
-from app.services import events_access as access
 from app.services.auth import Principal
-from app.services.exports import DemandEntry, EventHeader, LeaderShortlist, ShortlistPack, SupplierLine
-from app.services.match_percent import match_percent
-from app.services.matching_index import MatchingIndexes
+from app.services.events import access
+from app.services.events import service as events_service
+from app.services.events.exports import DemandEntry, EventHeader, LeaderShortlist, ShortlistPack, SupplierLine
 from app.services.notifications.notices import leaders_of, tell_shortlists
-from app.services.suggestions import suggest_for_demands
+from app.services.ranking.matching_index import MatchingIndexes
+from app.services.ranking.suggestions import suggest_for_demands
 
 # Suggestions read per demand item before keeping the event's best: enough to find participants further down.
 CANDIDATE_POOL = 50

@@ -1,6 +1,6 @@
 """Matchmaking events: the event itself, its participants, the demand items in scope, the slot/table layout and
-the meetings asked for or pinned. Shortlists are in :mod:`app.services.events_shortlists`, the schedule and
-outcomes in :mod:`app.services.events_schedule`; access rules in :mod:`app.services.events_access`."""
+the meetings asked for or pinned. Shortlists are in :mod:`app.services.events.shortlists`, the schedule and
+outcomes in :mod:`app.services.events.schedule`; access rules in :mod:`app.services.events.access`."""
 
 from __future__ import annotations
 
@@ -35,9 +35,9 @@ from app.schemas.events import (
     ParticipantAdd,
 )
 from app.services import access as item_access
-from app.services import events_access as access
 from app.services.auth import Principal
 from app.services.chains import load_chain_index, resolve_chain
+from app.services.events import access
 from app.services.notifications.notices import tell_invitation
 
 # --- events -----------------------------------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 """Build the bundled demo lists from the hand-written catalogs (deterministic: fixed seed).
 
-    .venv/bin/python -m app.demo.build_demo_data        # rewrites app/demo/data/*
+    .venv/bin/python -m tools.demo_data.build_demo_data        # rewrites app/demo/data/*
 
 Writes the two spreadsheets as operators receive them (需求清单, 供给清单) and the matching ground truth
 (demo_truth.csv). Every row is valid for the import; the mess of real sheets (full-width characters, stray
@@ -26,7 +26,16 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from app.demo import DATA_DIR, DEMAND_LIST, DEMO_TRUTH, SUPPLY_LIST
-from app.demo.catalog import (
+from app.domain.identity import item_identity_key
+from app.schemas.validators import (
+    CREDIT_CODE_ALPHABET,
+    make_credit_code,
+    normalise_credit_code,
+    normalise_phone,
+    split_part_numbers,
+)
+from matching.normalize import normalize_part_number
+from tools.demo_data.catalog import (
     BANNED_FRAGMENTS,
     BRAND_FIRST,
     BRAND_SECOND,
@@ -45,15 +54,6 @@ from app.demo.catalog import (
     Family,
     Variant,
 )
-from app.schemas.validators import (
-    CREDIT_CODE_ALPHABET,
-    make_credit_code,
-    normalise_credit_code,
-    normalise_phone,
-    split_part_numbers,
-)
-from app.services.identity import item_identity_key
-from matching.normalize import normalize_part_number
 
 SEED = 20250417
 TARGET_DEMAND_ITEMS = 232

@@ -19,10 +19,11 @@ from sqlalchemy.orm import Session
 
 from app.models import DemandItem
 from app.models.decisions import StoredSuggestion, SuggestionBatch
+from app.services.auth import SYSTEM_PRINCIPAL
 from app.services.decisions import rejected_by_demand, relink_orphans
-from app.services.learning import SYSTEM_PRINCIPAL, current_weights_version
-from app.services.matching_index import MatchingIndexes
-from app.services.suggestions import suggest_for_demands
+from app.services.ranking.matching_index import MatchingIndexes
+from app.services.ranking.suggestions import suggest_for_demands
+from app.services.ranking.weights import current_weights_version
 from matching import Contribution, Match
 
 logger = logging.getLogger(__name__)
@@ -47,7 +48,7 @@ def run_batch(
     the caller commits (which makes the new batch visible and the old one gone at once).
 
     ``engine_matches`` (per demand item id as a string) and ``index_version`` come from a batch computed outside
-    (``app.services.spark_batch``): the live index is then not used, and an item without matches gets none."""
+    (``app.services.ranking.spark_batch``): the live index is then not used, and an item without matches gets none."""
     started = time.perf_counter()
     if db_session.get_bind().dialect.name == "postgresql":
         db_session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _BATCH_LOCK_KEY})

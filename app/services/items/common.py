@@ -11,13 +11,13 @@ from sqlalchemy import ColumnElement, Select, exists, func, or_, select, union
 from sqlalchemy.orm import Session, contains_eager
 
 from app.core.errors import Conflict, ValidationFailed, field_error
+from app.domain.identity import item_identity_key
 from app.models import DemandItem, Enterprise, IndustryChain, ItemCategory, Qualification, QualificationKind, SupplyItem
 from app.services import access
 from app.services.auth import Principal
 from app.services.chains import resolve_chain
-from app.services.identity import item_identity_key
+from app.services.items.lookups import ItemIndex, Lookups
 from app.services.listing import PageRequest, contains, fetch_page, like_pattern, order_by
-from app.services.lookups import ItemIndex, Lookups
 from matching.normalize import normalize_part_number, normalize_text
 
 Item = DemandItem | SupplyItem

@@ -1,0 +1,1 @@
+"""Build-time tools, run from the repository root (``python -m tools.…``); never imported by the service."""
